@@ -1,0 +1,10 @@
+package org.shadowrec.correlator.api;
+
+import java.io.IOException;
+import org.shadowrec.rtp.api.PcmSink;
+
+/** Where one recording's audio goes while it runs, and its metadata when it completes. */
+public interface RecordingSink extends PcmSink {
+    /** The recording is complete: all audio was written; make it final (rename, fsync, publish). */
+    void complete(RecordingMetadata metadata) throws IOException;
+}

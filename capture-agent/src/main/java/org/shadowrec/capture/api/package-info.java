@@ -1,0 +1,2 @@
+/** Packet sources (live capture and capture files behind one interface) and what they produce. */
+package org.shadowrec.capture.api;
