@@ -3,28 +3,32 @@ package org.shadowrec.capture.api;
 import java.util.Map;
 
 /**
- * Where frames come from: a live interface or a capture file. Confined to its capture thread, except
- * {@link #breakLoop()} which any thread may call.
+ * Where frames come from: a live interface or a capture file, behind one interface so that a replay runs the same
+ * code as the appliance. {@link #run} is called on the capture thread, which does nothing but hand frames to the
+ * consumer; {@link #breakLoop()} and {@link #stats()} may be called from any thread.
  */
 public interface PacketSource extends AutoCloseable {
 
     /**
-     * The next frame; null when none arrived within the poll timeout (live) — check {@link #atEnd()} — or at end of
-     * input. A truncated or corrupt file ends the input: {@link #atEnd()} is then true and {@link #problem()} says
-     * what and at which offset; frames before it were delivered.
+     * Delivers frames to {@code consumer} on the calling thread until end of input or {@link #breakLoop()}. A
+     * truncated or corrupt file ends the input normally: the frames before the damage are delivered and
+     * {@link #problem()} then says what and at which byte offset.
+     *
+     * @throws CaptureException when the source cannot be used at all (missing file, not a capture, no permission,
+     *                          unknown interface); the message is for the user
      */
-    RawFrame next() throws CaptureException;
+    void run(FrameConsumer consumer) throws CaptureException;
 
-    /** True once no further frame will come. */
-    boolean atEnd();
-
-    /** Description of why input ended early (truncation, corruption), or null. */
+    /** Why input ended early (truncation, corruption), or null. */
     String problem();
 
-    /** Asks a blocking {@link #next()} to return soon; safe from any thread. */
+    /** Asks {@link #run} to return soon; safe from any thread. */
     void breakLoop();
 
-    /** Source statistics, e.g. {@code received}, {@code dropped-kernel}, {@code dropped-interface}, bytes read. */
+    /**
+     * Source statistics by stable key, safe from any thread: {@code frames}, {@code bytes-read}, {@code bytes-total}
+     * (files: size, for progress), {@code dropped-kernel}, {@code dropped-interface} (live).
+     */
     Map<String, Long> stats();
 
     /** A short name for logs and the summary (file name or interface). */
