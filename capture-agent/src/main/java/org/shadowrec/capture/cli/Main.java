@@ -1,0 +1,216 @@
+package org.shadowrec.capture.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.shadowrec.capture.api.CaptureException;
+import org.shadowrec.capture.api.PacketSource;
+import org.shadowrec.capture.pipeline.Pipeline;
+import org.shadowrec.capture.pipeline.PipelineConfig;
+import org.shadowrec.capture.pipeline.RunResult;
+import org.shadowrec.capture.source.LivePcapSource;
+import org.shadowrec.capture.source.PcapFileSource;
+import org.shadowrec.correlator.api.CorrelatorConfig;
+
+/**
+ * {@code shadowrec replay FILE... --out DIR} and {@code shadowrec capture --interface IF --out DIR}.
+ *
+ * <table>
+ * <caption>Exit codes</caption>
+ * <tr><th>code</th><th>meaning</th></tr>
+ * <tr><td>0</td><td>done (a truncated capture file is reported in the summary, its packets before the damage kept)</td></tr>
+ * <tr><td>1</td><td>internal error (a bug: please report it with the message)</td></tr>
+ * <tr><td>2</td><td>wrong command line</td></tr>
+ * <tr><td>3</td><td>an input file cannot be read (missing, no permission, not a pcap/pcapng file)</td></tr>
+ * <tr><td>4</td><td>live capture cannot start (unknown interface, no permission, bad filter)</td></tr>
+ * </table>
+ */
+public final class Main {
+    static final int OK = 0;
+    static final int INTERNAL = 1;
+    static final int USAGE = 2;
+    static final int BAD_INPUT = 3;
+    static final int CAPTURE_FAILED = 4;
+
+    private static final String USAGE_TEXT = String.join("\n",
+            "usage:",
+            "  shadowrec replay FILE... --out DIR [options]     pcap/pcapng files -> recordings",
+            "  shadowrec capture --interface IF --out DIR [--filter BPF] [--snaplen N] [--buffer-mb N] [options]",
+            "                                                   live capture until SIGINT/SIGTERM",
+            "options:",
+            "  --journal DIR         packet journal directory (replay: a temporary one; capture: DIR/.journal)",
+            "  --rtp-timeout S       end a call whose RTP stopped for S seconds (default 30)",
+            "  --max-duration S      close a recording at S seconds (default 14400)",
+            "  --quiet               no progress bar",
+            "output: DIR/<recording-id>/audio.wav and recording.json (see README.md)");
+
+    private Main() {}
+
+    public static void main(String[] argv) {
+        System.exit(run(argv, System.out, System.err));
+    }
+
+    /** Runs the command line; returns the exit code. */
+    static int run(String[] argv, PrintStream out, PrintStream err) {
+        if (argv.length == 0 || argv[0].equals("help") || argv[0].equals("--help") || argv[0].equals("-h")) {
+            out.println(USAGE_TEXT);
+            return argv.length == 0 ? USAGE : OK;
+        }
+        try {
+            switch (argv[0]) {
+                case "replay":
+                    return replay(Args.parse(argv, 1, Set.of("--out", "--journal", "--rtp-timeout", "--max-duration"),
+                            Set.of("--quiet")), out, err);
+                case "capture":
+                    return capture(Args.parse(argv, 1, Set.of("--out", "--journal", "--rtp-timeout", "--max-duration",
+                            "--interface", "--filter", "--snaplen", "--buffer-mb"), Set.of("--quiet")), out, err);
+                default:
+                    throw new UsageException("unknown command '" + argv[0] + "'");
+            }
+        } catch (UsageException e) {
+            err.println("shadowrec: " + e.getMessage());
+            err.println(USAGE_TEXT);
+            return USAGE;
+        } catch (IOException e) {
+            err.println("shadowrec: " + e.getMessage());
+            return BAD_INPUT;
+        } catch (RuntimeException e) {
+            err.println("shadowrec: internal error: " + e);
+            e.printStackTrace(err);
+            return INTERNAL;
+        }
+    }
+
+    private static int replay(Args a, PrintStream out, PrintStream err) throws UsageException, IOException {
+        Path outDir = outDir(a);
+        if (a.positional().isEmpty()) {
+            throw new UsageException("replay needs at least one capture file");
+        }
+        List<PacketSource> sources = new ArrayList<>();
+        for (String f : a.positional()) {
+            try {
+                sources.add(PcapFileSource.open(Path.of(f)));
+            } catch (CaptureException e) {
+                sources.forEach(PacketSource::close);
+                err.println("shadowrec: " + e.getMessage());
+                return BAD_INPUT;
+            }
+        }
+        boolean tempJournal = a.get("--journal") == null;
+        Path journal = tempJournal ? Files.createTempDirectory("shadowrec-journal-") : Path.of(a.get("--journal"));
+        try {
+            PipelineConfig config = config(a, outDir, journal);
+            Pipeline pipeline = new Pipeline(config, sources, "shutdown");
+            RunResult result = runWithProgress(pipeline, !a.flag("--quiet"), false, err);
+            Summary.print(out, "replay", result, outDir);
+            return OK;
+        } finally {
+            sources.forEach(PacketSource::close);
+            if (tempJournal) {
+                deleteTree(journal);
+            }
+        }
+    }
+
+    private static int capture(Args a, PrintStream out, PrintStream err) throws UsageException, IOException {
+        Path outDir = outDir(a);
+        String iface = a.get("--interface");
+        if (iface == null) {
+            throw new UsageException("capture needs --interface IF");
+        }
+        int snaplen = a.intValue("--snaplen", 65_535, 64, 262_144);
+        int bufferMb = a.intValue("--buffer-mb", 32, 1, 4096);
+        PacketSource source;
+        try {
+            source = LivePcapSource.open(new LivePcapSource.Options(iface, a.get("--filter"), snaplen,
+                    bufferMb * 1024 * 1024, true));
+        } catch (CaptureException e) {
+            err.println("shadowrec: " + e.getMessage());
+            return CAPTURE_FAILED;
+        }
+        Path journal = a.get("--journal") != null ? Path.of(a.get("--journal")) : outDir.resolve(".journal");
+        PipelineConfig config = config(a, outDir, journal);
+        Pipeline pipeline = new Pipeline(config, List.of(source), "shutdown");
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            pipeline.stop();
+            try {
+                finished.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "shadowrec-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            RunResult result = runWithProgress(pipeline, !a.flag("--quiet"), true, err);
+            Summary.print(out, "capture on " + iface, result, outDir);
+            boolean failed = result.problems().stream().anyMatch(p -> p.startsWith(source.name() + ": "))
+                    && result.frames() == 0;
+            return failed ? CAPTURE_FAILED : OK;
+        } finally {
+            source.close();
+            finished.countDown();
+        }
+    }
+
+    private static Path outDir(Args a) throws UsageException, IOException {
+        String out = a.get("--out");
+        if (out == null) {
+            throw new UsageException("--out DIR is required");
+        }
+        Path dir = Path.of(out);
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UsageException("--out " + out + " exists and is not a directory");
+        }
+        Files.createDirectories(dir);
+        if (!Files.isWritable(dir)) {
+            throw new IOException("cannot write to output directory " + dir.toAbsolutePath());
+        }
+        return dir;
+    }
+
+    private static PipelineConfig config(Args a, Path outDir, Path journal) throws UsageException {
+        CorrelatorConfig d = CorrelatorConfig.defaults();
+        int rtpTimeout = a.intValue("--rtp-timeout", (int) d.rtpTimeout().toSeconds(), 1, 86_400);
+        int maxDuration = a.intValue("--max-duration", (int) d.maxDuration().toSeconds(), 10, 7 * 86_400);
+        CorrelatorConfig c = new CorrelatorConfig(Duration.ofSeconds(rtpTimeout), d.signallingTimeout(),
+                Duration.ofSeconds(maxDuration), d.byeGrace(), d.maxOpenDialogs(), d.mixer());
+        return PipelineConfig.defaults(outDir, journal).withCorrelator(c);
+    }
+
+    private static RunResult runWithProgress(Pipeline pipeline, boolean progress, boolean live, PrintStream err)
+            throws IOException {
+        Progress bar = progress && System.console() != null ? new Progress(pipeline, live, err) : null;
+        if (bar != null) {
+            bar.start();
+        }
+        try {
+            return pipeline.run();
+        } finally {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // a leftover temporary file is harmless; the summary already went out
+                }
+            });
+        } catch (IOException e) {
+            // same
+        }
+    }
+}

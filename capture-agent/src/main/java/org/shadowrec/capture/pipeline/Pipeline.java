@@ -1,0 +1,183 @@
+package org.shadowrec.capture.pipeline;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.shadowrec.capture.api.CaptureException;
+import org.shadowrec.capture.api.PacketSource;
+import org.shadowrec.storage.api.PacketJournal;
+import org.shadowrec.storage.api.RecordingStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run: sources → packet journal → processing → recordings. The capture thread only appends frames to the
+ * journal; the processing thread tails it and owns every piece of call state. {@link #stop()} may be called from any
+ * thread (a signal handler): capture stops, processing drains the journal, open recordings complete with the
+ * configured end reason.
+ */
+public final class Pipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+    private static final int CHECKPOINT_EVERY_FRAMES = 1 << 16;
+
+    private final PipelineConfig config;
+    private final List<PacketSource> sources;
+    private final String endReason;
+    private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicReference<PacketSource> current = new AtomicReference<>();
+
+    private volatile boolean stopping;
+    private volatile boolean captureDone;
+    private volatile long captured;
+    private volatile long processed;
+    private volatile int openSessions;
+
+    /**
+     * @param endReason end reason of recordings still open when input ends ({@code shutdown})
+     */
+    public Pipeline(PipelineConfig config, List<PacketSource> sources, String endReason) {
+        this.config = config;
+        this.sources = List.copyOf(sources);
+        this.endReason = endReason;
+    }
+
+    /** Frames appended to the journal so far (any thread). */
+    public long captured() {
+        return captured;
+    }
+
+    /** Frames processed so far (any thread). */
+    public long processed() {
+        return processed;
+    }
+
+    /** Sessions open at the last progress update (any thread). */
+    public int openSessions() {
+        return openSessions;
+    }
+
+    /** The source being read now, or null (any thread). */
+    public PacketSource currentSource() {
+        return current.get();
+    }
+
+    /** Ask the run to end: capture stops, what was captured is processed. Any thread. */
+    public void stop() {
+        stopping = true;
+        PacketSource s = current.get();
+        if (s != null) {
+            s.breakLoop();
+        }
+    }
+
+    /** Runs to the end of input (or {@link #stop()}), on the calling thread plus one capture thread. */
+    public RunResult run() throws IOException {
+        long started = System.nanoTime();
+        try (PacketJournal journal = PacketJournal.open(config.journalDir())) {
+            RecordingStore store = new RecordingStore(config.outDir());
+            Processor processor = new Processor(config, store);
+            Map<String, Long> sourceStats = new TreeMap<>();
+            Thread capture = new Thread(() -> capture(journal, sourceStats), "shadowrec-capture");
+            capture.setDaemon(true);
+            capture.start();
+            try {
+                process(journal, processor);
+            } finally {
+                stop();
+                join(capture);
+            }
+            processor.finish(endReason);
+            Map<String, Long> counters = new TreeMap<>();
+            synchronized (sourceStats) {
+                sourceStats.forEach((k, v) -> counters.put("source." + k, v));
+            }
+            counters.putAll(processor.counters());
+            store.counters().forEach((k, v) -> counters.put("store." + k, v));
+            return new RunResult(processor.frames(), processor.bytes(), store.completed(), counters,
+                    List.copyOf(problems), Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    private void capture(PacketJournal journal, Map<String, Long> sourceStats) {
+        PacketJournal.Appender appender = journal.appender();
+        try {
+            for (int i = 0; i < sources.size() && !stopping; i++) {
+                PacketSource source = sources.get(i);
+                current.set(source);
+                if (stopping) {
+                    break;
+                }
+                int sourceBase = i << 8;
+                try {
+                    source.run((nanos, ifIndex, linkType, wireLength, buf, off, len) -> {
+                        appender.append(nanos, sourceBase | (ifIndex & 0xFF), linkType, wireLength, buf, off, len);
+                        captured++;
+                    });
+                } catch (CaptureException e) {
+                    problems.add(source.name() + ": " + e.getMessage());
+                    LOG.error("{}: {}", source.name(), e.getMessage());
+                }
+                if (source.problem() != null) {
+                    problems.add(source.name() + ": " + source.problem());
+                    LOG.warn("{}: {}", source.name(), source.problem());
+                }
+                synchronized (sourceStats) {
+                    source.stats().forEach((k, v) -> sourceStats.merge(k, v, Long::sum));
+                }
+                current.set(null);
+            }
+        } catch (RuntimeException e) {
+            problems.add("capture thread failed: " + e);
+            LOG.error("capture thread failed", e);
+        } finally {
+            captureDone = true;
+        }
+    }
+
+    private void process(PacketJournal journal, Processor processor) {
+        try (PacketJournal.Reader reader = journal.reader("processor")) {
+            long sinceCheckpoint = 0;
+            while (true) {
+                boolean done = captureDone;
+                if (reader.next(processor)) {
+                    if (++sinceCheckpoint >= CHECKPOINT_EVERY_FRAMES) {
+                        reader.checkpoint();
+                        sinceCheckpoint = 0;
+                        processed = processor.frames();
+                        openSessions = processor.openSessions();
+                    } else if ((sinceCheckpoint & 1023) == 0) {
+                        processed = processor.frames();
+                    }
+                } else if (done) {
+                    break;
+                } else {
+                    processed = processor.frames();
+                    openSessions = processor.openSessions();
+                    LockSupport.parkNanos(200_000);
+                }
+            }
+            reader.checkpoint();
+            processed = processor.frames();
+        }
+    }
+
+    private static void join(Thread t) {
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
