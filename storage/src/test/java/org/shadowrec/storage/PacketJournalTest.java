@@ -318,4 +318,53 @@ class PacketJournalTest {
             assertEquals(1, journal.counters().get("frames-truncated"));
         }
     }
+
+    @Test
+    void unknownCheckpointRestartsFromTheOldestFrameAndIsCounted() throws Exception {
+        try (PacketJournal journal = PacketJournal.open(dir)) {
+            try (PacketJournal.Appender a = journal.appender()) {
+                appendFrames(a, 0, 50, 0);
+            }
+            Path cp = Files.createDirectories(dir.resolve("readers")).resolve("lost.checkpoint");
+            Files.writeString(cp, (journal.lastIndex() + 1_000_000L) + "\n");
+            Checker c = new Checker(0);
+            try (PacketJournal.Reader r = journal.reader("lost")) {
+                while (r.next(c)) {
+                    // from the start: nothing is skipped
+                }
+            }
+            assertEquals(50, c.next);
+            assertEquals(1L, journal.counters().get("checkpoint-not-found"));
+
+            Files.writeString(dir.resolve("readers").resolve("garbled.checkpoint"), "12x\n");
+            assertThrows(java.io.UncheckedIOException.class, () -> journal.reader("garbled"));
+            journal.reader("garbled-not").close();
+        }
+    }
+
+    @Test
+    void excerptTooShortForTheFrameHeaderIsSkippedAndCounted() throws Exception {
+        try (PacketJournal journal = PacketJournal.open(dir)) {
+            try (PacketJournal.Appender a = journal.appender()) {
+                appendFrames(a, 0, 3, 0);
+            }
+            try (net.openhft.chronicle.queue.ChronicleQueue q = net.openhft.chronicle.queue.ChronicleQueue
+                    .singleBuilder(dir).rollCycle(net.openhft.chronicle.queue.RollCycles.FAST_HOURLY).build();
+                 net.openhft.chronicle.queue.ExcerptAppender raw = q.createAppender();
+                 net.openhft.chronicle.wire.DocumentContext dc = raw.writingDocument()) {
+                dc.wire().bytes().writeInt(7);
+            }
+            try (PacketJournal.Appender a = journal.appender()) {
+                appendFrames(a, 3, 6, 0);
+            }
+            Checker c = new Checker(0);
+            try (PacketJournal.Reader r = journal.reader("skip")) {
+                while (r.next(c)) {
+                    // the 4-byte excerpt is not a frame
+                }
+            }
+            assertEquals(6, c.next);
+            assertEquals(1L, journal.counters().get("excerpts-malformed"));
+        }
+    }
 }

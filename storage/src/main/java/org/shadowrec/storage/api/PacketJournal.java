@@ -57,7 +57,9 @@ public final class PacketJournal implements AutoCloseable {
     public interface Reader extends AutoCloseable {
         /**
          * Delivers the next frame if one is there; returns false when none is available now (the caller decides how
-         * to wait, e.g. with {@link IdleBackoff}). The handler's buffer is reused by the next call.
+         * to wait, e.g. with {@link IdleBackoff}). The handler's buffer is reused by the next call. A frame whose
+         * excerpt is too short for the frame header (not written by an {@link Appender}) is skipped and counted as
+         * {@code excerpts-malformed}. A frame counts as delivered when the handler is called, even if it throws.
          */
         boolean next(FrameHandler handler);
 

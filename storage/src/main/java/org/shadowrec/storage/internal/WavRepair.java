@@ -20,6 +20,8 @@ import org.shadowrec.storage.api.RecoveryReport.Status;
  * frames and its RIFF and data sizes are set from the file length, so it plays everything that reached the disk.
  */
 public final class WavRepair {
+    private static final String WAV_PARTIAL = ".wav" + RecordingFiles.PARTIAL_SUFFIX;
+
     private WavRepair() {
     }
 
@@ -43,8 +45,7 @@ public final class WavRepair {
             if (Files.exists(dir.resolve(RecordingFiles.METADATA))) {
                 continue;
             }
-            Path partial = dir.resolve(RecordingFiles.AUDIO_PARTIAL);
-            if (Files.isRegularFile(partial)) {
+            for (Path partial : partials(dir)) {
                 entries.add(repair(id, partial));
             }
             Path audio = dir.resolve(RecordingFiles.AUDIO);
@@ -53,6 +54,19 @@ public final class WavRepair {
             }
         }
         return new RecoveryReport(root, entries);
+    }
+
+    /** Every {@code *.wav.partial} in {@code dir} ({@code audio.wav.partial} is the only one written today). */
+    private static List<Path> partials(Path dir) throws IOException {
+        TreeSet<Path> found = new TreeSet<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + WAV_PARTIAL)) {
+            for (Path f : files) {
+                if (Files.isRegularFile(f)) {
+                    found.add(f);
+                }
+            }
+        }
+        return List.copyOf(found);
     }
 
     /** Makes one partial WAV consistent with its length. */
