@@ -2,18 +2,19 @@ package org.shadowrec.correlator.internal;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.TreeMap;
 import org.shadowrec.correlator.api.CorrelatorConfig;
 import org.shadowrec.correlator.api.Endpoint;
 import org.shadowrec.correlator.api.RecordingListener;
 import org.shadowrec.correlator.api.RecordingMetadata;
 import org.shadowrec.rtp.api.RecordingMixer;
-import org.shadowrec.rtp.api.StreamStats;
 import org.shadowrec.sip.api.SipMessage;
 
 /**
@@ -127,13 +128,25 @@ public final class CorrelatorEngine {
             return true;
         }
         RecordingSession s = b.session;
-        if (s.state() == RecordingSession.State.PENDING && !open(s, nanos)) {
-            return true;
+        if (s.state() == RecordingSession.State.PENDING) {
+            // the recording opens on the first RTP packet, not on a STUN or garbage datagram to the same port
+            if (!looksLikeRtp(buf, off, len)) {
+                counters.increment("rtp-invalid");
+                return true;
+            }
+            if (!open(s, nanos)) {
+                return true;
+            }
         }
         if (!s.rtp(b, inbound, src, dst, nanos, buf, off, len)) {
             counters.increment("rtp-invalid");
         }
         return true;
+    }
+
+    /** RTP version 2 and a fixed header (RFC 3550 §5.1). */
+    private static boolean looksLikeRtp(byte[] buf, int off, int len) {
+        return len >= 12 && (buf[off] & 0xC0) == 0x80;
     }
 
     /** RTCP multiplexed on the RTP port: packet types 192..223 (RFC 5761 §4). */
@@ -261,20 +274,13 @@ public final class CorrelatorEngine {
         } catch (IOException ex) {
             counters.increment("recording-write-failed");
         }
-        addStreamCounters(mixer);
+        addMixerCounters(mixer);
         release(s);
     }
 
-    private void addStreamCounters(RecordingMixer mixer) {
-        for (List<StreamStats> channel : mixer.stats()) {
-            for (StreamStats st : channel) {
-                counters.increment("rtp-streams");
-                counters.add("rtp-packets", st.packets());
-                counters.add("rtp-lost", st.lost());
-                counters.add("rtp-duplicates", st.duplicates());
-                counters.add("rtp-late", st.late());
-            }
-        }
+    /** Adds a finished mixer's counters, as {@code mixer-<key>}, to the totals. */
+    private void addMixerCounters(RecordingMixer mixer) {
+        mixer.counters().forEach((k, v) -> counters.add("mixer-" + k, v));
     }
 
     private void release(RecordingSession s) {
@@ -297,7 +303,12 @@ public final class CorrelatorEngine {
         return dialogs.size();
     }
 
+    /** Totals, plus the counters of the mixers of recordings still open. */
     public Map<String, Long> counters() {
-        return counters.snapshot();
+        Map<String, Long> snap = new TreeMap<>(counters.snapshot());
+        for (RecordingSession s : recording) {
+            s.mixer().counters().forEach((k, v) -> snap.merge("mixer-" + k, v, Long::sum));
+        }
+        return Collections.unmodifiableMap(snap);
     }
 }
