@@ -44,7 +44,11 @@ public final class Catalog {
                             + "dropped, 3 duplicated (copy 0.5 ms after the original), 4 adjacent pairs swapped. "
                             + "Caller indices: drop 50, 120, 121, 200, 270; duplicate 80, 150, 250; swap 100, 170, "
                             + "220, 280. Callee: drop 60, 130, 210, 211, 285; duplicate 90, 160, 260; swap 110, 180, "
-                            + "230, 290 (index i = sequence number seq0 + i; a swap exchanges i and i + 1).",
+                            + "230, 290 (index i = sequence number seq0 + i; a swap exchanges i and i + 1). expected.yaml "
+                            + "counts per direction packets 295 (distinct, duplicates excluded), lost 5, duplicates 3, "
+                            + "reordered 4. tshark's rtp,streams counts the 3 duplicates as received (Pkts 298) and "
+                            + "so shows Lost 2 (= 300 expected − 298 received, RFC 3550 §A.3 cumulative loss, which "
+                            + "duplicates offset); both views describe the same packets.",
                     base(105).seconds(6).callerImpairments(CALLER_IMPAIRED).calleeImpairments(CALLEE_IMPAIRED)
                             .build()),
             new Entry("sip-udp-vlan",

@@ -21,13 +21,11 @@ final class PcapNgWriter implements CaptureWriter {
     private static final short IF_TSRESOL = 9;
 
     private final OutputStream out;
-    private final ByteOrder order;
     private final boolean nanos;
     private final ByteBuffer epbHeader;
 
     PcapNgWriter(OutputStream out, boolean nanos, ByteOrder order) throws IOException {
         this.out = out;
-        this.order = order;
         this.nanos = nanos;
         this.epbHeader = ByteBuffer.allocate(28).order(order);
         byte[] app = "shadowrec test-pcaps generator".getBytes(StandardCharsets.US_ASCII);
@@ -83,9 +81,5 @@ final class PcapNgWriter implements CaptureWriter {
     @Override
     public void close() throws IOException {
         out.close();
-    }
-
-    ByteOrder order() {
-        return order;
     }
 }
