@@ -1,48 +1,84 @@
 package org.shadowrec.correlator.api;
 
 import java.util.Map;
+import org.shadowrec.correlator.internal.CorrelatorEngine;
 import org.shadowrec.sip.api.SipMessage;
 
 /**
  * Entry point of the correlator: SIP messages, UDP payloads that may be media, and time in; recordings out through
- * the {@link RecordingListener}. Confined to the processing thread.
+ * the {@link RecordingListener}. Confined to the processing thread. A pure event function: time is the capture time
+ * passed in, never a clock, and the same inputs give the same outputs (ids, audio, metadata, counters). Never throws
+ * because of packet content.
+ *
+ * <h2>Sessions</h2>
+ * A dialog is keyed by Call-ID + From tag of its initial INVITE (RFC 3261 §12); the To tag is learnt from responses,
+ * and responses of other forks belong to the same call. The caller (channel 0) is the sender of the INVITE, the
+ * callee is channel 1. Each SDP (INVITE, 18x, 200, ACK, UPDATE, PRACK, re-INVITE from either side) says where its
+ * sender receives audio: the first audio m-line with a port (RFC 3264). A UDP packet sent to such an endpoint is the
+ * other party's audio; otherwise a packet sent from one is that party's audio (symmetric RTP). RTCP (port + 1 or
+ * {@code a=rtcp}, RFC 3605; or muxed, RFC 5761) is counted, not recorded. Endpoints stay bound until the session
+ * ends, so trailing packets after a media move are kept; a hold to {@code 0.0.0.0} binds nothing.
+ *
+ * <h2>Lifecycle</h2>
+ * A recording opens at its first RTP packet ({@link RecordingListener#open}); final audio is written on every
+ * {@link #onTick}; it completes with one of these end reasons: {@code bye} (BYE answered with 2xx) or
+ * {@code bye-unanswered}, {@code cancel}, {@code failed} (final 3xx-6xx to the initial INVITE) &mdash; each after
+ * {@link CorrelatorConfig#byeGrace()} of capture time, media still accepted meanwhile &mdash; {@code rtp-timeout},
+ * {@code max-duration}, or the reason given to {@link #finishAll}. A call that never had media is dropped without a
+ * recording when it ends or after {@link CorrelatorConfig#signallingTimeout()} without SIP.
+ *
+ * <h2>Recording id</h2>
+ * {@code <yyyyMMdd'T'HHmmss'Z'>-<h>}: the capture time of the initial INVITE in UTC, and the first 16 lower-case hex
+ * digits of SHA-256 of {@code "sip|" + Call-ID + "|" + From tag} (UTF-8). Derived, never random: two sensors, a replay
+ * and a restart give the same id; only {@code [0-9a-fTZ-]} occur, so it is a safe file name by construction.
+ *
+ * <h2>Counters</h2>
+ * {@code sip-requests}, {@code sip-responses}, {@code sip-no-dialog}, {@code calls}, {@code dialogs-refused},
+ * {@code recordings-opened}, {@code recordings-completed}, {@code end-<reason>}, {@code calls-without-media},
+ * {@code signalling-timeout}, {@code udp-unmatched}, {@code rtcp}, {@code rtp-invalid}, {@code recording-open-failed},
+ * {@code recording-write-failed}, and the mixers' stream totals {@code rtp-streams}, {@code rtp-packets},
+ * {@code rtp-lost}, {@code rtp-duplicates}, {@code rtp-late} (added when a recording completes).
  */
 public final class CallCorrelator {
+    private final CorrelatorEngine engine;
 
     public CallCorrelator(CorrelatorConfig config, RecordingListener listener) {
-        throw new UnsupportedOperationException("TODO call-correlator " + config + listener);
+        if (config == null || listener == null) {
+            throw new IllegalArgumentException("config and listener are required");
+        }
+        this.engine = new CorrelatorEngine(config, listener);
     }
 
     /** A decoded SIP message seen from {@code src} to {@code dst} at capture time {@code nanos}. */
     public void onSip(SipMessage message, Endpoint src, Endpoint dst, Transport transport, long nanos) {
-        throw new UnsupportedOperationException("TODO call-correlator");
+        engine.onSip(message, nanos);
     }
 
     /**
      * A UDP payload that is not SIP. Returns true when it belongs to a known media flow (it was then consumed as
-     * RTP, or counted as RTCP), false when no session expects it.
+     * RTP, or counted as RTCP), false when no session expects it (counted {@code udp-unmatched}).
      */
     public boolean onUdp(Endpoint src, Endpoint dst, long nanos, byte[] buf, int off, int len) {
-        throw new UnsupportedOperationException("TODO call-correlator");
+        return engine.onUdp(src, dst, nanos, buf, off, len);
     }
 
     /** Capture time advanced to {@code nanos}: flush final audio, apply timeouts. Call at least once a second. */
     public void onTick(long nanos) {
-        throw new UnsupportedOperationException("TODO call-correlator");
+        engine.onTick(nanos);
     }
 
     /** End of input: completes every open recording with the given end reason (e.g. {@code shutdown}). */
     public void finishAll(long nanos, String endReason) {
-        throw new UnsupportedOperationException("TODO call-correlator");
+        engine.finishAll(nanos, endReason);
     }
 
-    /** Number of dialogs and recordings held now. */
+    /** Number of sessions (calls, with or without a recording yet) held now. */
     public int openSessions() {
-        throw new UnsupportedOperationException("TODO call-correlator");
+        return engine.openSessions();
     }
 
-    /** Counters by stable key (e.g. {@code calls}, {@code recordings-completed}, {@code media-unmatched}). */
+    /** Counters by stable key, sorted by key; see the class comment for the keys. */
     public Map<String, Long> counters() {
-        throw new UnsupportedOperationException("TODO call-correlator");
+        return engine.counters();
     }
 }

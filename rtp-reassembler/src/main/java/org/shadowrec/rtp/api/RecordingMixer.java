@@ -3,6 +3,8 @@ package org.shadowrec.rtp.api;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import org.shadowrec.rtp.internal.MixerCore;
+import org.shadowrec.rtp.internal.RtpFlow;
 
 /**
  * The audio of one recording: N channels, each fed by one or more RTP flows, placed on one wall clock whose origin is
@@ -26,45 +28,72 @@ public final class RecordingMixer {
         boolean packet(long captureNanos, byte[] buf, int off, int len);
     }
 
+    private final MixerCore core;
+
+    /**
+     * @param channels output channels (interleaved in that order)
+     * @param config rates, windows and limits
+     */
     public RecordingMixer(int channels, MixerConfig config) {
-        throw new UnsupportedOperationException("TODO rtp-reassembler " + channels + config);
+        this.core = new MixerCore(channels, config);
     }
 
     /** Opens a flow for a channel; src/dst are labels kept in the stats. */
     public Flow openFlow(int channel, String src, String dst) {
-        throw new UnsupportedOperationException("TODO rtp-reassembler");
+        if (channel < 0 || channel >= core.channels()) {
+            throw new IllegalArgumentException("channel " + channel + " of " + core.channels());
+        }
+        return new RtpFlow(core, channel, src, dst);
     }
 
-    /** Writes every frame that is final at capture time {@code nowNanos}. */
+    /**
+     * Writes every frame that is final at capture time {@code nowNanos}: all frames before now − origin − reorder
+     * window, for all channels, except that silence after the last packet is held back until audio follows it (so
+     * the recording ends with its last packet). Call it regularly (per packet or per tick): a packet placed more than
+     * reorder window + {@link MixerConfig#maxLeadMillis()} past the written point is dropped as
+     * {@code too-far-ahead} rather than forcing a flush.
+     */
     public void advance(long nowNanos, PcmSink sink) throws IOException {
-        throw new UnsupportedOperationException("TODO rtp-reassembler");
+        core.timeline().advance(nowNanos, sink);
     }
 
     /** Writes all remaining audio up to the end of the last packet of any stream, and closes open DTMF events. */
     public void finish(PcmSink sink) throws IOException {
-        throw new UnsupportedOperationException("TODO rtp-reassembler");
+        core.timeline().finish(sink);
+        core.closeEvents();
     }
 
     /** Capture time of the first audio frame, or -1 before any RTP packet. */
     public long originNanos() {
-        throw new UnsupportedOperationException("TODO rtp-reassembler");
+        return core.timeline().originNanos();
     }
 
     /** Frames written to the sink so far. */
     public long framesWritten() {
-        throw new UnsupportedOperationException("TODO rtp-reassembler");
+        return core.timeline().framesWritten();
     }
 
     /** Per channel, the stats of its streams, in order of first packet. */
     public List<List<StreamStats>> stats() {
-        throw new UnsupportedOperationException("TODO rtp-reassembler");
+        return core.stats();
+    }
+
+    /**
+     * Counters by stable kebab-case key (a snapshot, every key present): {@code rtp}, {@code not-rtp} and its
+     * reasons {@code not-rtp-*}, {@code rtcp}, {@code new-stream}, {@code too-many-streams}, {@code duplicate},
+     * {@code seq-jump}, {@code seq-restart}, {@code resync}, {@code late}, {@code too-far-ahead},
+     * {@code empty-payload}, {@code comfort-noise}, {@code telephone-event}, {@code telephone-event-malformed},
+     * {@code undecoded}, {@code decoded}.
+     */
+    public Map<String, Long> counters() {
+        return core.counters().snapshot();
     }
 
     public int channels() {
-        throw new UnsupportedOperationException("TODO rtp-reassembler");
+        return core.channels();
     }
 
     public int sampleRate() {
-        throw new UnsupportedOperationException("TODO rtp-reassembler");
+        return core.config().sampleRate();
     }
 }

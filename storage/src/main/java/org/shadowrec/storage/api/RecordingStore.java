@@ -1,29 +1,140 @@
 package org.shadowrec.storage.api;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.shadowrec.correlator.api.RecordingListener;
 import org.shadowrec.correlator.api.RecordingSink;
+import org.shadowrec.storage.internal.SafeNames;
+import org.shadowrec.storage.internal.StoreCounters;
+import org.shadowrec.storage.internal.WavRecordingSink;
+import org.shadowrec.storage.internal.WavRepair;
 
 /**
  * Writes recordings under {@code root/<recording-id>/}: {@code audio.wav} (PCM16, written progressively as
  * {@code audio.wav.partial} with a valid header kept current, renamed when complete) and {@code recording.json}
- * (written to a temporary name and renamed). The id must match {@code [A-Za-z0-9._-]+} and never starts with a dot;
- * anything else is refused, so packet content can never become a path. Confined to the processing thread.
+ * (written to a temporary name and renamed). File names are in {@link RecordingFiles}. The id must match
+ * {@code [A-Za-z0-9][A-Za-z0-9._-]{0,127}}; anything else is refused with {@link IllegalArgumentException}, so
+ * packet content can never become a path (ids are derived, so a bad one is a programming bug). Confined to the
+ * processing thread.
+ *
+ * <p><b>Duplicate ids.</b> Nothing already on disk is ever overwritten. When {@code root/<id>/} exists and is not
+ * empty (a completed recording, or one still being written or left by a crash), the new recording goes to the first
+ * free {@code <id>-2}, {@code <id>-3}, ... and {@code duplicate-id} is counted; its {@code recording.json} carries
+ * the suffixed id. (Replication idempotency and resuming a crashed recording are later work.)
+ *
+ * <p><b>Completion order.</b> Flush, final header, fsync, rename {@code audio.wav.partial} to {@code audio.wav},
+ * fsync the directory, then {@code recording.json} via {@code recording.json.tmp} (fsync, rename, fsync directory).
+ * The presence of {@code recording.json} therefore means the audio is complete and durable.
  */
 public final class RecordingStore implements RecordingListener {
+    /** Suffix numbers tried for a duplicate id before giving up. */
+    private static final int MAX_DUPLICATES = 10_000;
+
+    private final Path root;
+    private final RecordingStoreConfig config;
+    private final StoreCounters counters = new StoreCounters();
 
     public RecordingStore(Path root) throws IOException {
-        throw new UnsupportedOperationException("TODO storage " + root);
+        this(root, RecordingStoreConfig.defaults());
     }
 
+    public RecordingStore(Path root, RecordingStoreConfig config) throws IOException {
+        this.root = root;
+        this.config = config;
+        Files.createDirectories(root);
+    }
+
+    /**
+     * Starts a recording.
+     *
+     * @throws IllegalArgumentException for an unsafe id, channels outside 1..16 or a sample rate outside
+     *         1..384 000 (programming bugs)
+     * @throws IOException when the directory or file cannot be created (counted as {@code io-errors})
+     */
     @Override
     public RecordingSink open(String id, int channels, int sampleRate) throws IOException {
-        throw new UnsupportedOperationException("TODO storage");
+        SafeNames.require(id, "recording id");
+        if (channels < 1 || channels > 16 || sampleRate < 1 || sampleRate > 384_000) {
+            throw new IllegalArgumentException("channels " + channels + " sampleRate " + sampleRate);
+        }
+        try {
+            String actual = claimDirectory(id);
+            long refreshFrames = config.headerRefresh().toMillis() * sampleRate / 1000;
+            WavRecordingSink sink = new WavRecordingSink(actual, root.resolve(actual), channels, sampleRate,
+                    refreshFrames, config.writeBufferBytes(), counters);
+            counters.opened++;
+            return sink;
+        } catch (IOException e) {
+            counters.ioErrors++;
+            throw e;
+        }
+    }
+
+    /** Creates {@code root/<id>/}, or the first free suffixed id when it is taken; returns the id used. */
+    private String claimDirectory(String id) throws IOException {
+        for (int n = 1; n <= MAX_DUPLICATES; n++) {
+            String candidate = n == 1 ? id : suffixed(id, n);
+            Path dir = root.resolve(candidate);
+            try {
+                Files.createDirectory(dir);
+            } catch (FileAlreadyExistsException e) {
+                if (!isEmptyDirectory(dir)) {
+                    continue;
+                }
+            }
+            if (n > 1) {
+                counters.duplicateIds++;
+            }
+            return candidate;
+        }
+        throw new IOException("no free directory for recording id " + id + " after " + MAX_DUPLICATES + " tries");
+    }
+
+    private static String suffixed(String id, int n) {
+        String suffix = RecordingFiles.DUPLICATE_SEPARATOR + n;
+        int keep = Math.min(id.length(), SafeNames.MAX_LENGTH - suffix.length());
+        return id.substring(0, keep) + suffix;
+    }
+
+    private static boolean isEmptyDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+            return !s.iterator().hasNext();
+        }
     }
 
     /** Recordings completed by this store. */
     public long completed() {
-        throw new UnsupportedOperationException("TODO storage");
+        return counters.completed;
+    }
+
+    /**
+     * Counters by stable key: {@code recordings-opened}, {@code recordings-completed}, {@code bytes-written} (PCM
+     * bytes written to audio files), {@code io-errors}, {@code duplicate-id}, {@code frames-over-size-limit} (audio
+     * beyond the 4 GiB a RIFF header can describe, dropped).
+     */
+    public Map<String, Long> counters() {
+        return counters.snapshot();
+    }
+
+    /** The output directory. */
+    public Path root() {
+        return root;
+    }
+
+    /**
+     * Start-up repair of recordings a crash left unfinished under {@code root}: each {@code audio.wav.partial}
+     * without {@code recording.json} is cut to whole frames and its header sizes set from its length, and stays
+     * under its partial name; {@code audio.wav} without {@code recording.json} is reported. Idempotent; never
+     * deletes anything. Run it before a store writes into {@code root}.
+     */
+    public static RecoveryReport recover(Path root) throws IOException {
+        return WavRepair.recover(root);
     }
 }

@@ -1,0 +1,314 @@
+package org.shadowrec.correlator.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeMap;
+import org.shadowrec.correlator.api.CorrelatorConfig;
+import org.shadowrec.correlator.api.Endpoint;
+import org.shadowrec.correlator.api.RecordingListener;
+import org.shadowrec.correlator.api.RecordingMetadata;
+import org.shadowrec.rtp.api.RecordingMixer;
+import org.shadowrec.sip.api.SipMessage;
+
+/**
+ * The correlator's state and its four events. Dialogs are found by Call-ID + tag; a new INVITE goes through the
+ * {@link SessionRouter}. Media is matched in the {@link FlowTable}: first by destination (audio sent to a party is
+ * the other party's), then by source (symmetric RTP). Sessions without media wait in a deadline queue (end grace,
+ * signalling timeout) and cost nothing per tick; recording sessions are advanced on every tick. Iteration is in
+ * insertion order everywhere, so the same inputs give the same outputs.
+ */
+public final class CorrelatorEngine {
+
+    private record DialogEntry(Dialog dialog, RecordingSession session) {}
+
+    private record Deadline(long at, long seq, RecordingSession session) implements Comparable<Deadline> {
+        @Override
+        public int compareTo(Deadline o) {
+            int c = Long.compare(at, o.at);
+            return c != 0 ? c : Long.compare(seq, o.seq);
+        }
+    }
+
+    private final CorrelatorConfig config;
+    private final RecordingListener listener;
+    private final Counters counters = new Counters();
+    private final FlowTable table = new FlowTable();
+    private final SessionRouter router;
+    private final Map<DialogKey, DialogEntry> dialogs = new LinkedHashMap<>();
+    private final Set<RecordingSession> sessions = new LinkedHashSet<>();
+    private final Set<RecordingSession> recording = new LinkedHashSet<>();
+    private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>();
+    private final long rtpTimeoutNanos;
+    private final long signallingTimeoutNanos;
+    private final long maxDurationNanos;
+    private long deadlineSeq;
+
+    public CorrelatorEngine(CorrelatorConfig config, RecordingListener listener) {
+        this.config = config;
+        this.listener = listener;
+        this.router = new SessionRouter(config, table);
+        this.rtpTimeoutNanos = config.rtpTimeout().toNanos();
+        this.signallingTimeoutNanos = config.signallingTimeout().toNanos();
+        this.maxDurationNanos = config.maxDuration().toNanos();
+    }
+
+    public void onSip(SipMessage m, long nanos) {
+        if (m == null) {
+            return;
+        }
+        counters.increment(m.request() ? "sip-requests" : "sip-responses");
+        if (m.callId() == null || m.callId().isEmpty()) {
+            counters.increment("sip-no-call-id");
+            return;
+        }
+        DialogEntry e = find(m);
+        if (e == null) {
+            if (!isInitialInvite(m)) {
+                counters.increment("sip-no-dialog");
+                return;
+            }
+            if (dialogs.size() >= config.maxOpenDialogs()) {
+                counters.increment("dialogs-refused");
+                return;
+            }
+            e = start(m, nanos);
+        }
+        RecordingSession s = e.session();
+        s.touchSignalling(nanos);
+        e.dialog().onMessage(m, nanos);
+        schedule(s);
+    }
+
+    private DialogEntry find(SipMessage m) {
+        DialogEntry e = m.from() == null ? null : dialogs.get(DialogKey.of(m.callId(), m.from().tag()));
+        if (e == null && m.to() != null && m.to().tag() != null && !m.to().tag().isEmpty()) {
+            e = dialogs.get(DialogKey.of(m.callId(), m.to().tag()));
+        }
+        return e;
+    }
+
+    private static boolean isInitialInvite(SipMessage m) {
+        return m.request() && "INVITE".equals(m.method())
+                && (m.to() == null || m.to().tag() == null || m.to().tag().isEmpty());
+    }
+
+    private DialogEntry start(SipMessage invite, long nanos) {
+        RecordingSession s = router.open(invite, nanos);
+        counters.increment("calls");
+        sessions.add(s);
+        DialogEntry first = null;
+        for (Dialog d : s.signalling().dialogs()) {
+            DialogEntry e = new DialogEntry(d, s);
+            dialogs.put(d.key(), e);
+            first = first == null ? e : first;
+        }
+        return first;
+    }
+
+    public boolean onUdp(Endpoint src, Endpoint dst, long nanos, byte[] buf, int off, int len) {
+        boolean inbound = true;
+        MediaBinding b = table.get(dst);
+        if (b == null) {
+            b = table.get(src);
+            inbound = false;
+            if (b == null) {
+                counters.increment("udp-unmatched");
+                return false;
+            }
+        }
+        if (b.rtcp || isMuxedRtcp(buf, off, len)) {
+            counters.increment("rtcp");
+            return true;
+        }
+        RecordingSession s = b.session;
+        if (s.state() == RecordingSession.State.PENDING) {
+            // the recording opens on the first RTP packet, not on a STUN or garbage datagram to the same port
+            if (!looksLikeRtp(buf, off, len)) {
+                counters.increment("rtp-invalid");
+                return true;
+            }
+            if (!open(s, nanos)) {
+                return true;
+            }
+        }
+        if (!s.rtp(b, inbound, src, dst, nanos, buf, off, len)) {
+            counters.increment("rtp-invalid");
+        }
+        return true;
+    }
+
+    /** RTP version 2 and a fixed header (RFC 3550 §5.1). */
+    private static boolean looksLikeRtp(byte[] buf, int off, int len) {
+        return len >= 12 && (buf[off] & 0xC0) == 0x80;
+    }
+
+    /** RTCP multiplexed on the RTP port: packet types 192..223 (RFC 5761 §4). */
+    private static boolean isMuxedRtcp(byte[] buf, int off, int len) {
+        if (len < 2) {
+            return false;
+        }
+        int pt = buf[off + 1] & 0xFF;
+        return pt >= 192 && pt <= 223;
+    }
+
+    private boolean open(RecordingSession s, long nanos) {
+        try {
+            s.open(listener, nanos);
+        } catch (IOException ex) {
+            counters.increment("recording-open-failed");
+            release(s);
+            return false;
+        }
+        recording.add(s);
+        counters.increment("recordings-opened");
+        return true;
+    }
+
+    public void onTick(long nanos) {
+        expireDeadlines(nanos);
+        List<RecordingSession> due = null;
+        List<String> reasons = null;
+        for (RecordingSession s : recording) {
+            String reason = dueReason(s, nanos);
+            if (reason == null) {
+                try {
+                    s.mixer().advance(nanos, s.sink());
+                    continue;
+                } catch (IOException ex) {
+                    counters.increment("recording-write-failed");
+                }
+            }
+            if (due == null) {
+                due = new ArrayList<>();
+                reasons = new ArrayList<>();
+            }
+            due.add(s);
+            reasons.add(reason);
+        }
+        for (int i = 0; due != null && i < due.size(); i++) {
+            if (reasons.get(i) == null) {
+                release(due.get(i));
+            } else {
+                complete(due.get(i), reasons.get(i));
+            }
+        }
+    }
+
+    private String dueReason(RecordingSession s, long nanos) {
+        if (nanos >= s.endAtNanos()) {
+            return s.endReason();
+        }
+        if (nanos - s.lastRtpNanos() >= rtpTimeoutNanos) {
+            return "rtp-timeout";
+        }
+        long origin = s.mixer().originNanos();
+        if (origin >= 0 && nanos - origin >= maxDurationNanos) {
+            return "max-duration";
+        }
+        return null;
+    }
+
+    private void expireDeadlines(long nanos) {
+        while (!deadlines.isEmpty() && deadlines.peek().at() <= nanos) {
+            Deadline d = deadlines.poll();
+            RecordingSession s = d.session();
+            if (s.state() != RecordingSession.State.PENDING || s.queuedDeadline() != d.at()) {
+                continue;
+            }
+            s.queuedDeadline(Long.MAX_VALUE);
+            if (pendingDeadline(s) <= nanos) {
+                counters.increment("calls-without-media");
+                if (s.endReason() == null) {
+                    counters.increment("signalling-timeout");
+                }
+                release(s);
+            } else {
+                schedule(s);
+            }
+        }
+    }
+
+    /** Queues the session's next deadline when it is earlier than the one queued; later ones are found lazily. */
+    private void schedule(RecordingSession s) {
+        if (s.state() != RecordingSession.State.PENDING) {
+            return;
+        }
+        long at = pendingDeadline(s);
+        if (at < s.queuedDeadline()) {
+            s.queuedDeadline(at);
+            deadlines.add(new Deadline(at, deadlineSeq++, s));
+        }
+    }
+
+    private long pendingDeadline(RecordingSession s) {
+        return Math.min(s.endAtNanos(), PlainSipCall.saturatedAdd(s.lastSignalNanos(), signallingTimeoutNanos));
+    }
+
+    public void finishAll(long nanos, String endReason) {
+        for (RecordingSession s : new ArrayList<>(sessions)) {
+            if (s.state() == RecordingSession.State.RECORDING) {
+                complete(s, endReason);
+            } else {
+                counters.increment("calls-without-media");
+                release(s);
+            }
+        }
+        deadlines.clear();
+    }
+
+    private void complete(RecordingSession s, String reason) {
+        RecordingMixer mixer = s.mixer();
+        try {
+            mixer.finish(s.sink());
+            RecordingMetadata md = MetadataBuilder.build(s, reason);
+            s.sink().complete(md);
+            counters.increment("recordings-completed");
+            counters.increment("end-" + reason);
+        } catch (IOException ex) {
+            counters.increment("recording-write-failed");
+        }
+        addMixerCounters(mixer);
+        release(s);
+    }
+
+    /** Adds a finished mixer's counters, as {@code mixer-<key>}, to the totals. */
+    private void addMixerCounters(RecordingMixer mixer) {
+        mixer.counters().forEach((k, v) -> counters.add("mixer-" + k, v));
+    }
+
+    private void release(RecordingSession s) {
+        s.release();
+        for (Dialog d : s.signalling().dialogs()) {
+            DialogEntry e = dialogs.get(d.key());
+            if (e != null && e.session() == s) {
+                dialogs.remove(d.key());
+            }
+        }
+        sessions.remove(s);
+        recording.remove(s);
+    }
+
+    public int openSessions() {
+        return sessions.size();
+    }
+
+    public int openDialogs() {
+        return dialogs.size();
+    }
+
+    /** Totals, plus the counters of the mixers of recordings still open. */
+    public Map<String, Long> counters() {
+        Map<String, Long> snap = new TreeMap<>(counters.snapshot());
+        for (RecordingSession s : recording) {
+            s.mixer().counters().forEach((k, v) -> snap.merge("mixer-" + k, v, Long::sum));
+        }
+        return Collections.unmodifiableMap(snap);
+    }
+}

@@ -1,0 +1,206 @@
+package org.shadowrec.correlator.internal;
+
+import java.util.Objects;
+import org.shadowrec.sip.api.NameAddr;
+import org.shadowrec.sip.api.SipMessage;
+
+/**
+ * SIP state of one INVITE dialog (RFC 3261 §12-§15), nothing about media or recordings: who called whom, the To tag
+ * learnt from responses, when it was answered and ended, and which party sent a message. Every SDP is reported to the
+ * {@link DialogObserver} as the announcement of its sender; the session decides what it means. Retransmissions (same
+ * CSeq and branch) replay idempotent steps only: each state change happens at most once.
+ */
+final class Dialog {
+    static final String END_BYE = "bye";
+    static final String END_BYE_UNANSWERED = "bye-unanswered";
+    static final String END_CANCEL = "cancel";
+    static final String END_FAILED = "failed";
+
+    private final DialogKey key;
+    private final long inviteCseq;
+    private final long invitedAt;
+    private final NameAddr caller;
+    private final NameAddr callee;
+    private final String callerDevice;
+    private String calleeDevice;
+    private String toTag;
+    private long answeredAt = -1;
+    private long endedAt = -1;
+    private boolean cancelled;
+    private boolean byeSeen;
+    private boolean byeAnswered;
+    private DialogObserver observer;
+
+    Dialog(SipMessage invite, long nanos) {
+        this.key = DialogKey.of(invite.callId(), invite.from() == null ? null : invite.from().tag());
+        this.inviteCseq = invite.cseq();
+        this.invitedAt = nanos;
+        this.caller = invite.from();
+        this.callee = invite.to();
+        this.callerDevice = invite.header("User-Agent");
+    }
+
+    void observer(DialogObserver o) {
+        this.observer = o;
+    }
+
+    /** Who sent {@code m}: requests from the caller carry its tag in From, responses to them come from the callee. */
+    Side senderOf(SipMessage m) {
+        String fromTag = m.from() == null || m.from().tag() == null ? "" : m.from().tag();
+        boolean callerRequestDirection = fromTag.equals(key.tag());
+        return m.request() == callerRequestDirection ? Side.CALLER : Side.CALLEE;
+    }
+
+    /** Applies one message that belongs to this dialog. Never throws for content. */
+    void onMessage(SipMessage m, long nanos) {
+        Side sender = senderOf(m);
+        if (m.request()) {
+            onRequest(m, sender, nanos);
+        } else {
+            onResponse(m, sender, nanos);
+        }
+    }
+
+    private void onRequest(SipMessage m, Side sender, long nanos) {
+        String method = m.method() == null ? "" : m.method();
+        if (sender == Side.CALLEE) {
+            learnCalleeDevice(m.header("User-Agent"));
+        }
+        switch (method) {
+            case "INVITE", "ACK", "UPDATE", "PRACK" -> reportSdp(m, sender, nanos);
+            case "BYE" -> {
+                if (!byeSeen) {
+                    byeSeen = true;
+                    endedAt = endedAt < 0 ? nanos : endedAt;
+                    observer.ended(this, END_BYE_UNANSWERED, nanos);
+                }
+            }
+            case "CANCEL" -> {
+                // RFC 3261 §9.2: a CANCEL has no effect once a final response was sent.
+                if (sender == Side.CALLER && answeredAt < 0 && endedAt < 0) {
+                    cancelled = true;
+                    endedAt = nanos;
+                    observer.ended(this, END_CANCEL, nanos);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private void onResponse(SipMessage m, Side sender, long nanos) {
+        int status = m.statusCode();
+        if (sender == Side.CALLEE) {
+            String device = m.header("Server");
+            learnCalleeDevice(device != null ? device : m.header("User-Agent"));
+        }
+        String method = m.cseqMethod() == null ? "" : m.cseqMethod();
+        switch (method) {
+            case "INVITE" -> onInviteResponse(m, sender, status, nanos);
+            case "UPDATE", "PRACK" -> {
+                if (status >= 200 && status < 300) {
+                    reportSdp(m, sender, nanos);
+                }
+            }
+            case "BYE" -> {
+                if (byeSeen && !byeAnswered && status >= 200 && status < 300) {
+                    byeAnswered = true;
+                    observer.ended(this, END_BYE, nanos);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private void onInviteResponse(SipMessage m, Side sender, int status, long nanos) {
+        boolean initial = m.cseq() == inviteCseq && sender == Side.CALLEE;
+        String tag = m.to() == null ? null : m.to().tag();
+        if (initial && tag != null && !tag.isEmpty() && status > 100 && status < 300
+                && (toTag == null || (status >= 200 && answeredAt < 0))) {
+            toTag = tag;
+        }
+        if (status > 100 && status < 300) {
+            reportSdp(m, sender, nanos);
+        }
+        if (!initial) {
+            return;     // a re-INVITE's failure keeps the call (RFC 3261 §14.1)
+        }
+        if (status >= 200 && status < 300 && answeredAt < 0) {
+            answeredAt = nanos;
+            if (cancelled) {
+                // the 200 crossed the CANCEL: the call is established after all (RFC 3261 §9.1)
+                cancelled = false;
+                endedAt = -1;
+            }
+            observer.answered(this, nanos);
+        } else if (status >= 300 && answeredAt < 0 && endedAt < 0) {
+            endedAt = nanos;
+            observer.ended(this, END_FAILED, nanos);
+        }
+    }
+
+    private void reportSdp(SipMessage m, Side sender, long nanos) {
+        if (m.sdp() != null) {
+            observer.sdp(this, sender, m.sdp(), nanos);
+        }
+    }
+
+    private void learnCalleeDevice(String device) {
+        if (calleeDevice == null && device != null && !device.isBlank()) {
+            calleeDevice = device;
+        }
+    }
+
+    DialogKey key() {
+        return key;
+    }
+
+    String callId() {
+        return key.callId();
+    }
+
+    String fromTag() {
+        return key.tag();
+    }
+
+    /** The To tag of the answering (or first provisional) response, null before any. */
+    String toTag() {
+        return toTag;
+    }
+
+    long invitedAt() {
+        return invitedAt;
+    }
+
+    long answeredAt() {
+        return answeredAt;
+    }
+
+    long endedAt() {
+        return endedAt;
+    }
+
+    boolean cancelled() {
+        return cancelled;
+    }
+
+    NameAddr caller() {
+        return caller;
+    }
+
+    NameAddr callee() {
+        return callee;
+    }
+
+    String callerDevice() {
+        return callerDevice;
+    }
+
+    String calleeDevice() {
+        return calleeDevice;
+    }
+
+    @Override
+    public String toString() {
+        return "Dialog[" + Objects.toString(key.callId()) + "]";
+    }
+}

@@ -1,0 +1,222 @@
+package org.shadowrec.correlator.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.shadowrec.correlator.api.Endpoint;
+import org.shadowrec.correlator.api.RecordingListener;
+import org.shadowrec.correlator.api.RecordingSink;
+import org.shadowrec.rtp.api.MixerConfig;
+import org.shadowrec.rtp.api.PayloadFormat;
+import org.shadowrec.rtp.api.RecordingMixer;
+
+/**
+ * One recording: its id, channels, the endpoints it bound in the {@link FlowTable}, the mixer and its flows (one
+ * per channel and 5-tuple), and its lifecycle. {@link State#PENDING} until the first RTP packet, then {@link
+ * State#RECORDING} with an open {@link RecordingSink}, then {@link State#DONE}. Signalling decides the scheduled end
+ * ({@link #endAfter}); the {@link CorrelatorEngine} applies timeouts and completes it.
+ */
+final class RecordingSession {
+
+    enum State { PENDING, RECORDING, DONE }
+
+    private record FlowKey(int channel, Endpoint src, Endpoint dst) {}
+
+    private record ChannelFlow(int channel, RecordingMixer.Flow flow) {}
+
+    private final String id;
+    private final int channels;
+    private final MixerConfig mixerConfig;
+    private final FlowTable table;
+    private final List<Map<Integer, PayloadFormat>> formats = new ArrayList<>();
+    private final Map<FlowKey, ChannelFlow> flows = new LinkedHashMap<>();
+    private final Set<Endpoint> bound = new LinkedHashSet<>();
+    private SessionSignalling signalling;
+    private State state = State.PENDING;
+    private RecordingMixer mixer;
+    private RecordingSink sink;
+    private long lastRtpNanos;
+    private long lastSignalNanos;
+    private long endAtNanos = Long.MAX_VALUE;
+    private String endReason;
+    private long queuedDeadline = Long.MAX_VALUE;
+
+    RecordingSession(String id, int channels, MixerConfig mixerConfig, FlowTable table, long nanos) {
+        this.id = id;
+        this.channels = channels;
+        this.mixerConfig = mixerConfig;
+        this.table = table;
+        this.lastSignalNanos = nanos;
+        for (int i = 0; i < channels; i++) {
+            formats.add(Map.of());
+        }
+    }
+
+    void signalling(SessionSignalling s) {
+        this.signalling = s;
+    }
+
+    /**
+     * Binds an endpoint where one party receives: packets sent to it are {@code channelIn}, packets sent from it
+     * (symmetric RTP) are {@code channelOut}. Earlier endpoints stay bound until the session ends, so packets still
+     * in flight to an old address after a move are kept.
+     */
+    void bind(Endpoint rtp, Endpoint rtcp, int channelIn, int channelOut) {
+        if (state == State.DONE) {
+            return;
+        }
+        table.bind(rtp, this, channelIn, channelOut, false);
+        bound.add(rtp);
+        if (rtcp != null && !rtcp.equals(rtp)) {
+            table.bind(rtcp, this, channelIn, channelOut, true);
+            bound.add(rtcp);
+        }
+    }
+
+    /** Payload type meanings for the audio of {@code channel} (those of the party receiving it). */
+    void formats(int channel, Map<Integer, PayloadFormat> f) {
+        if (channel < 0 || channel >= channels || f.equals(formats.get(channel))) {
+            return;
+        }
+        formats.set(channel, f);
+        for (ChannelFlow cf : flows.values()) {
+            if (cf.channel() == channel) {
+                cf.flow().formats(f);
+            }
+        }
+    }
+
+    /** Opens the recording at the first RTP packet. */
+    void open(RecordingListener listener, long nanos) throws IOException {
+        mixer = new RecordingMixer(channels, mixerConfig);
+        state = State.RECORDING;
+        lastRtpNanos = nanos;
+        sink = listener.open(id, channels, mixer.sampleRate());
+    }
+
+    /**
+     * One RTP packet matched by {@code b}: to the bound endpoint ({@code inbound}) or from it. Returns false when the
+     * mixer found it is not RTP. The flow is found in the binding's cache on every packet after the first.
+     */
+    boolean rtp(MediaBinding b, boolean inbound, Endpoint src, Endpoint dst, long nanos, byte[] buf, int off,
+                int len) {
+        RecordingMixer.Flow f;
+        if (inbound) {
+            if (!src.equals(b.inPeer)) {
+                b.inFlow = flow(b.channelIn, src, dst);
+                b.inPeer = src;
+            }
+            f = b.inFlow;
+        } else {
+            if (!dst.equals(b.outPeer)) {
+                b.outFlow = flow(b.channelOut, src, dst);
+                b.outPeer = dst;
+            }
+            f = b.outFlow;
+        }
+        if (f == null) {
+            return true;
+        }
+        lastRtpNanos = nanos;
+        return f.packet(nanos, buf, off, len);
+    }
+
+    private RecordingMixer.Flow flow(int channel, Endpoint src, Endpoint dst) {
+        if (channel < 0 || channel >= channels) {
+            return null;
+        }
+        ChannelFlow cf = flows.computeIfAbsent(new FlowKey(channel, src, dst),
+                k -> new ChannelFlow(channel, mixer.openFlow(channel, src.toString(), dst.toString())));
+        Map<Integer, PayloadFormat> f = formats.get(channel);
+        if (!f.isEmpty()) {
+            cf.flow().formats(f);
+        }
+        return cf.flow();
+    }
+
+    /** Schedules the end at {@code atNanos} with {@code reason}, unless an end is already scheduled. */
+    void endAfter(String reason, long atNanos) {
+        if (endReason == null) {
+            endReason = reason;
+            endAtNanos = atNanos;
+        }
+    }
+
+    /** Replaces the reason of the scheduled end when it is {@code from}, keeping its time. */
+    void reviseEndReason(String from, String to) {
+        if (from.equals(endReason)) {
+            endReason = to;
+        }
+    }
+
+    /** Forgets the scheduled end (the call went on after all). */
+    void cancelEnd() {
+        endReason = null;
+        endAtNanos = Long.MAX_VALUE;
+    }
+
+    /** Releases the session's endpoints; the session takes no more packets. */
+    void release() {
+        for (Endpoint e : bound) {
+            table.unbind(e, this);
+        }
+        bound.clear();
+        state = State.DONE;
+    }
+
+    void touchSignalling(long nanos) {
+        lastSignalNanos = Math.max(lastSignalNanos, nanos);
+    }
+
+    String id() {
+        return id;
+    }
+
+    int channels() {
+        return channels;
+    }
+
+    State state() {
+        return state;
+    }
+
+    SessionSignalling signalling() {
+        return signalling;
+    }
+
+    RecordingMixer mixer() {
+        return mixer;
+    }
+
+    RecordingSink sink() {
+        return sink;
+    }
+
+    long lastRtpNanos() {
+        return lastRtpNanos;
+    }
+
+    long lastSignalNanos() {
+        return lastSignalNanos;
+    }
+
+    long endAtNanos() {
+        return endAtNanos;
+    }
+
+    String endReason() {
+        return endReason;
+    }
+
+    long queuedDeadline() {
+        return queuedDeadline;
+    }
+
+    void queuedDeadline(long nanos) {
+        this.queuedDeadline = nanos;
+    }
+}

@@ -1,0 +1,28 @@
+package org.shadowrec.correlator.internal;
+
+import java.util.List;
+import org.shadowrec.correlator.api.RecordingMetadata;
+
+/**
+ * The kind-specific half of a {@link RecordingSession}: it receives the events of the session's dialog(s), maps
+ * parties to channels and binds their announced endpoints, and describes the parties for the metadata. Plain SIP
+ * has one dialog and channels caller/callee ({@link PlainSipCall}); a Cisco BiB pair has two dialogs with one channel
+ * each; a SIPREC session has one dialog whose labelled m-lines are the channels.
+ */
+interface SessionSignalling extends DialogObserver {
+
+    /** {@code sip}, {@code bib} or {@code siprec}. */
+    String kind();
+
+    /** The dialogs of the session, first the one that created it. */
+    List<Dialog> dialogs();
+
+    /** Who is heard on {@code channel}. */
+    RecordingMetadata.Party party(int channel);
+
+    /** SIP facts for the metadata. */
+    RecordingMetadata.Sip sip();
+
+    /** The active recorder's health, or null when the session was not set up with one. */
+    RecordingMetadata.PrimaryRecorder primaryRecorder();
+}

@@ -1,0 +1,174 @@
+package org.shadowrec.rtp.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.shadowrec.rtp.api.PayloadFormat;
+import org.shadowrec.rtp.api.RecordingMixer;
+
+/**
+ * One transport flow (its 5-tuple is the caller's key) feeding one channel. Runs the per-packet pipeline, one step
+ * per method: {@link RtpView} parse → stream by SSRC within this flow → duplicate and sequence accounting → payload
+ * type → DTMF, or placement then decode into the channel. Never throws for packet content; never allocates per
+ * packet (a new SSRC allocates its stream once).
+ */
+public final class RtpFlow implements RecordingMixer.Flow {
+
+    /** Most SSRCs one flow may carry; packets of further SSRCs are counted and dropped (bounds memory). */
+    public static final int MAX_STREAMS_PER_FLOW = 32;
+
+    private final MixerCore core;
+    private final int channel;
+    private final String src;
+    private final String dst;
+    private final PayloadTable payloads = new PayloadTable();
+    private final List<RtpStream> streams = new ArrayList<>();
+    private RtpStream current;
+
+    public RtpFlow(MixerCore core, int channel, String src, String dst) {
+        this.core = core;
+        this.channel = channel;
+        this.src = src;
+        this.dst = dst;
+    }
+
+    @Override
+    public void formats(Map<Integer, PayloadFormat> formats) {
+        payloads.formats(formats);
+    }
+
+    @Override
+    public boolean packet(long captureNanos, byte[] buf, int off, int len) {
+        Counters counters = core.counters();
+        RtpView view = core.view();
+        RtpCheck check = view.wrap(buf, off, len);
+        if (check == RtpCheck.RTCP) {
+            counters.add(Counter.RTCP);
+            return false;
+        }
+        if (check != RtpCheck.OK) {
+            counters.add(Counter.NOT_RTP);
+            counters.add(Counter.notRtpReason(check));
+            return false;
+        }
+        counters.add(Counter.RTP);
+        RtpStream stream = stream(view.ssrc(), captureNanos);
+        if (stream == null) {
+            counters.add(Counter.TOO_MANY_STREAMS);
+            return true;
+        }
+        long arrivalPos = core.timeline().arrival(captureNanos);
+        stream.seen(captureNanos);
+        if (!sequence(stream, view.sequenceNumber())) {
+            return true;
+        }
+        int pt = view.payloadType();
+        stream.countType(pt);
+        PayloadKind kind = payloads.kind(pt);
+        if (kind == PayloadKind.TELEPHONE_EVENT) {
+            dtmf(stream, view, captureNanos, pt);
+        } else {
+            place(stream, view, kind, pt, arrivalPos);
+        }
+        return true;
+    }
+
+    /** The stream of {@code ssrc} on this flow; a new SSRC starts a new stream. Null when the flow is full. */
+    private RtpStream stream(long ssrc, long captureNanos) {
+        if (current != null && current.ssrc() == ssrc) {
+            return current;
+        }
+        for (int i = 0; i < streams.size(); i++) {
+            RtpStream s = streams.get(i);
+            if (s.ssrc() == ssrc) {
+                current = s;
+                return s;
+            }
+        }
+        if (streams.size() >= MAX_STREAMS_PER_FLOW) {
+            return null;
+        }
+        RtpStream s = new RtpStream(ssrc, src, dst, payloads, captureNanos);
+        streams.add(s);
+        core.register(channel, s);
+        current = s;
+        return s;
+    }
+
+    /** Sequence accounting; false when the packet is a duplicate and must be dropped. */
+    private boolean sequence(RtpStream stream, int seq) {
+        SeqVerdict verdict = stream.sequence().update(seq);
+        switch (verdict) {
+            case DUPLICATE -> {
+                stream.duplicate();
+                core.counters().add(Counter.DUPLICATE);
+                return false;
+            }
+            case JUMP -> core.counters().add(Counter.SEQ_JUMP);
+            case RESTART -> core.counters().add(Counter.SEQ_RESTART);
+            default -> { }
+        }
+        return true;
+    }
+
+    private void dtmf(RtpStream stream, RtpView view, long captureNanos, int pt) {
+        boolean ok = stream.dtmf().packet(captureNanos, view.timestamp(), payloads.clockRate(pt), view);
+        core.counters().add(ok ? Counter.TELEPHONE_EVENT : Counter.TELEPHONE_EVENT_MALFORMED);
+    }
+
+    /** Places an audio or comfort-noise packet on the timeline and decodes it into the channel. */
+    private void place(RtpStream stream, RtpView view, PayloadKind kind, int pt, long arrivalPos) {
+        Counters counters = core.counters();
+        if (view.payloadLength() == 0) {
+            counters.add(Counter.EMPTY_PAYLOAD);
+            return;
+        }
+        Timeline timeline = core.timeline();
+        int clockRate = payloads.clockRate(pt);
+        int outRate = timeline.sampleRate();
+        long ts = view.timestamp();
+        if (kind.audio()) {
+            stream.audioPacket(stream.sequence().lastExtended(), ts);
+        }
+        long before = stream.clock().resyncs();
+        long pos = stream.clock().place(ts, clockRate, arrivalPos, outRate, core.resyncSamples());
+        if (stream.clock().resyncs() != before) {
+            counters.add(Counter.RESYNC);
+        }
+        int samples = samples(stream, view, kind, clockRate, outRate);
+        switch (timeline.reserve(pos, samples)) {
+            case LATE -> {
+                stream.late();
+                counters.add(Counter.LATE);
+                return;
+            }
+            case TOO_FAR_AHEAD -> {
+                counters.add(Counter.TOO_FAR_AHEAD);
+                return;
+            }
+            case OK -> { }
+        }
+        timeline.placed(pos + samples);
+        ChannelBuffer out = timeline.channel(channel);
+        switch (kind) {
+            case PCMU -> out.mixG711(pos, G711.ulawTable(), view.buffer(), view.payloadOffset(),
+                    view.payloadLength(), clockRate, outRate);
+            case PCMA -> out.mixG711(pos, G711.alawTable(), view.buffer(), view.payloadOffset(),
+                    view.payloadLength(), clockRate, outRate);
+            case COMFORT_NOISE -> counters.add(Counter.COMFORT_NOISE);
+            default -> counters.add(Counter.UNDECODED);
+        }
+        if (kind.decoded()) {
+            counters.add(Counter.DECODED);
+        }
+    }
+
+    /** Output samples a packet covers: G.711 one per byte; comfort noise none; others the stream's packet span. */
+    private static int samples(RtpStream stream, RtpView view, PayloadKind kind, int clockRate, int outRate) {
+        return switch (kind) {
+            case PCMU, PCMA -> (int) ((long) view.payloadLength() * outRate / clockRate);
+            case COMFORT_NOISE, TELEPHONE_EVENT -> 0;
+            case UNDECODED -> (int) (stream.spanTicks(clockRate) * outRate / clockRate);
+        };
+    }
+}

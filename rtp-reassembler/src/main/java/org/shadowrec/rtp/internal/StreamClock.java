@@ -1,0 +1,62 @@
+package org.shadowrec.rtp.internal;
+
+/**
+ * Places one stream's packets on the recording's sample timeline. The stream anchors at its first packet: position
+ * = arrival time since the origin, in output samples. Later packets sit at anchor + (RTP timestamp − anchor
+ * timestamp), scaled from the payload clock to the output rate (RFC 3550 §5.1: the timestamp is the sampling
+ * instant). When that position differs from the arrival-based one by more than the resync distance (timestamp jump,
+ * sender restart) or the payload clock rate changes, the stream re-anchors to arrival. Timestamp differences are
+ * signed 32-bit (wrap-safe); the anchor is moved forward when they grow past 2^30 ticks.
+ */
+public final class StreamClock {
+
+    private static final int REBASE_TICKS = 1 << 30;
+
+    private boolean anchored;
+    private long anchorPos;
+    private long anchorTs;
+    private int clockRate;
+    private long resyncs;
+
+    /**
+     * @param rtpTimestamp unsigned 32-bit RTP timestamp
+     * @param payloadClock clock rate of the packet's payload type
+     * @param arrivalPos the packet's arrival in output samples since the origin
+     * @param outRate output sample rate
+     * @param resyncSamples largest tolerated |timestamp position − arrival position|
+     * @return the packet's position in output samples
+     */
+    public long place(long rtpTimestamp, int payloadClock, long arrivalPos, int outRate, long resyncSamples) {
+        if (!anchored || payloadClock != clockRate) {
+            if (anchored) {
+                resyncs++;
+            }
+            anchor(rtpTimestamp, payloadClock, arrivalPos);
+            return arrivalPos;
+        }
+        int ticks = (int) (rtpTimestamp - anchorTs);
+        long pos = anchorPos + Math.floorDiv((long) ticks * outRate, clockRate);
+        if (Math.abs(pos - arrivalPos) > resyncSamples) {
+            resyncs++;
+            anchor(rtpTimestamp, payloadClock, arrivalPos);
+            return arrivalPos;
+        }
+        if (ticks > REBASE_TICKS || ticks < -REBASE_TICKS) {
+            anchorPos = pos;
+            anchorTs = rtpTimestamp;
+        }
+        return pos;
+    }
+
+    private void anchor(long rtpTimestamp, int payloadClock, long arrivalPos) {
+        anchored = true;
+        anchorPos = arrivalPos;
+        anchorTs = rtpTimestamp;
+        clockRate = payloadClock;
+    }
+
+    /** Times the stream re-anchored after its first packet. */
+    public long resyncs() {
+        return resyncs;
+    }
+}

@@ -1,0 +1,233 @@
+package org.shadowrec.sip.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import org.shadowrec.sip.api.BodyPart;
+import org.shadowrec.sip.api.SessionDescription;
+import org.shadowrec.sip.api.SipHeader;
+import org.shadowrec.sip.api.SipHeaderNames;
+import org.shadowrec.sip.api.SipLimits;
+import org.shadowrec.sip.api.SipMessage;
+import org.shadowrec.sip.api.SipParseResult;
+import org.shadowrec.sip.api.SipParseResult.Malformed;
+
+/**
+ * Decodes one SIP message (RFC 3261 §7): limits checked on entry, start line checked, header section scanned by us
+ * (names as received), parsed by JAIN-SIP (through {@link JainSipParserAdapter}), body cut by Content-Length
+ * (§18.3; a datagram without Content-Length has its body run to the end), split by {@link MultipartSplitter}, SDP
+ * parts parsed by {@link SdpParser}. Confined to one thread; counts every outcome in {@link DecoderCounters}.
+ */
+public final class SipMessageDecoder {
+    private static final String SDP = "application/sdp";
+
+    private final SipLimits limits;
+    private final JainSipParserAdapter parser = new JainSipParserAdapter();
+    private final DecoderCounters counters = new DecoderCounters();
+
+    public SipMessageDecoder(SipLimits limits) {
+        this.limits = limits;
+    }
+
+    /** The counters (live; snapshot before handing out). */
+    public DecoderCounters counters() {
+        return counters;
+    }
+
+    /** Decodes {@code [off, off+len)}. Never throws because of content. */
+    public SipParseResult decode(byte[] buf, int off, int len) {
+        counters.increment("messages");
+        SipParseResult result;
+        try {
+            result = decodeChecked(buf, off, len);
+        } catch (RuntimeException e) {
+            result = new Malformed("internal-error", SipBytes.printable(String.valueOf(e), 200));
+        }
+        if (result instanceof Malformed m) {
+            counters.increment("malformed");
+            counters.increment("malformed-" + m.reason());
+        } else {
+            counters.increment("parsed");
+        }
+        return result;
+    }
+
+    private SipParseResult decodeChecked(byte[] buf, int off, int len) {
+        if (buf == null || off < 0 || len < 0 || off > buf.length - len) {
+            return new Malformed("bad-bounds", "offset/length outside the buffer");
+        }
+        if (len > limits.maxMessageBytes()) {
+            return new Malformed("too-large", len + " bytes > " + limits.maxMessageBytes());
+        }
+        int end = off + len;
+        if (!SipBytes.isStartLine(buf, off, len)) {
+            return new Malformed("bad-start-line", "not a SIP request or status line: "
+                    + SipBytes.printable(SipBytes.utf8(buf, off, Math.min(len, 60)), 60));
+        }
+        HeaderSection.Scan scan = HeaderSection.scan(buf, off, end, limits.maxHeaders());
+        if (scan instanceof HeaderSection.Failed f) {
+            return new Malformed(f.reason(), f.detail());
+        }
+        HeaderSection section = ((HeaderSection.Ok) scan).section();
+        Malformed dup = checkDuplicates(section.headers());
+        if (dup != null) {
+            return dup;
+        }
+        int bodyLen = end - section.bodyStart();
+        String cl = section.first("content-length");
+        if (cl != null) {
+            long declared = parseContentLength(cl);
+            if (declared < 0) {
+                return new Malformed("bad-content-length", "Content-Length is not a number: "
+                        + SipBytes.printable(cl, 40));
+            }
+            bodyLen = (int) Math.min(bodyLen, declared);
+        }
+        JainSipParserAdapter.Result parsed = parser.parse(headerBytes(buf, off, section.bodyStart()));
+        if (parsed instanceof JainSipParserAdapter.Failed f) {
+            return new Malformed(f.reason(), f.detail());
+        }
+        SipCore core = ((JainSipParserAdapter.Parsed) parsed).core();
+        if (core.toleratedHeaderErrors() > 0) {
+            counters.increment("tolerated-bad-header");
+        }
+        Malformed missing = checkCore(core);
+        if (missing != null) {
+            return missing;
+        }
+        byte[] body = Arrays.copyOfRange(buf, section.bodyStart(), section.bodyStart() + bodyLen);
+        return assemble(core, section, body);
+    }
+
+    private SipParseResult assemble(SipCore core, HeaderSection section, byte[] body) {
+        List<BodyPart> parts = List.of();
+        if (body.length > 0) {
+            String ct = section.first("content-type");
+            String type = MultipartSplitter.mediaType(ct);
+            if (type.startsWith("multipart/")) {
+                MultipartSplitter.Result split = MultipartSplitter.split(ct, body, limits.maxBodyParts());
+                if (split instanceof MultipartSplitter.Failed f) {
+                    if (f.reason().equals("too-many-body-parts")) {
+                        return new Malformed(f.reason(), f.detail());
+                    }
+                    counters.increment("multipart-unparsable");
+                    parts = List.of(singlePart(type, section, body));
+                } else {
+                    parts = ((MultipartSplitter.Parts) split).parts();
+                }
+            } else {
+                parts = List.of(singlePart(ct == null ? "application/octet-stream" : type, section, body));
+            }
+        }
+        SessionDescription sdp = firstSdp(parts);
+        String method = core.request() ? core.method() : core.cseqMethod();
+        return new SipParseResult.Parsed(new SipMessage(core.request(), method, core.requestUri(), core.statusCode(),
+                core.reasonPhrase(), core.callId(), core.from(), core.to(), core.cseq(), core.cseqMethod(),
+                core.topViaBranch(), core.contact(), section.headers(), body, parts, sdp));
+    }
+
+    private SessionDescription firstSdp(List<BodyPart> parts) {
+        SessionDescription first = null;
+        for (BodyPart part : parts) {
+            if (!part.contentType().equals(SDP)) {
+                continue;
+            }
+            SessionDescription sdp = SdpParser.parse(part.content(), 0, part.content().length);
+            if (sdp == null) {
+                counters.increment("sdp-unparsable");
+            } else if (first == null) {
+                first = sdp;
+            }
+        }
+        return first;
+    }
+
+    private static BodyPart singlePart(String type, HeaderSection section, byte[] body) {
+        List<SipHeader> own = new ArrayList<>();
+        String disposition = null;
+        for (SipHeader h : section.headers()) {
+            String n = SipHeaderNames.canonical(h.name());
+            if (n.equals("content-type") || n.equals("content-disposition") || n.equals("content-id")) {
+                own.add(h);
+                if (disposition == null && n.equals("content-disposition")) {
+                    disposition = MultipartSplitter.mediaType(h.value());
+                }
+            }
+        }
+        return new BodyPart(type, disposition, Collections.unmodifiableList(own), body);
+    }
+
+    private static Malformed checkCore(SipCore core) {
+        if (core.callId() == null || core.callId().isEmpty()) {
+            return new Malformed("missing-call-id", "no Call-ID");
+        }
+        if (core.from() == null) {
+            return new Malformed("missing-from", "no From");
+        }
+        if (core.to() == null) {
+            return new Malformed("missing-to", "no To");
+        }
+        if (core.cseqMethod() == null || core.cseq() < 0) {
+            return new Malformed("missing-cseq", "no CSeq");
+        }
+        if (!core.hasVia()) {
+            return new Malformed("missing-via", "no Via");
+        }
+        if (core.request() && !core.method().equals(core.cseqMethod())) {
+            return new Malformed("cseq-method-mismatch", "CSeq method differs from the request method (RFC 3261 §8.1.1.5)");
+        }
+        return null;
+    }
+
+    /** RFC 3261 §20: single-instance headers appearing twice with different values make a message ambiguous. */
+    private static Malformed checkDuplicates(List<SipHeader> headers) {
+        String[] seen = new String[SINGLE.length];
+        for (SipHeader h : headers) {
+            String n = SipHeaderNames.canonical(h.name());
+            for (int i = 0; i < SINGLE.length; i++) {
+                if (SINGLE[i].equals(n)) {
+                    if (seen[i] != null && !seen[i].equals(h.value())) {
+                        return new Malformed("duplicate-header", "more than one " + SINGLE[i]);
+                    }
+                    seen[i] = h.value();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static final String[] SINGLE = {"call-id", "from", "to", "cseq", "content-length", "max-forwards"};
+
+    /** Decimal Content-Length (RFC 3261 §20.14); -1 when not a number or beyond int range. */
+    static long parseContentLength(String value) {
+        String v = value.strip();
+        if (v.isEmpty() || v.length() > 10) {
+            return -1;
+        }
+        long n = 0;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n > Integer.MAX_VALUE ? -1 : n;
+    }
+
+    /** The header section as the parser wants it: ends with an empty line, no body. */
+    private static byte[] headerBytes(byte[] buf, int off, int bodyStart) {
+        int n = bodyStart - off;
+        boolean terminated = n >= 2 && buf[bodyStart - 1] == '\n'
+                && (buf[bodyStart - 2] == '\n' || n >= 3 && buf[bodyStart - 2] == '\r' && buf[bodyStart - 3] == '\n');
+        if (terminated) {
+            return Arrays.copyOfRange(buf, off, bodyStart);
+        }
+        boolean endsWithLf = n >= 1 && buf[bodyStart - 1] == '\n';
+        byte[] tail = endsWithLf ? new byte[] {'\r', '\n'} : new byte[] {'\r', '\n', '\r', '\n'};
+        byte[] out = Arrays.copyOf(Arrays.copyOfRange(buf, off, bodyStart), n + tail.length);
+        System.arraycopy(tail, 0, out, n, tail.length);
+        return out;
+    }
+}

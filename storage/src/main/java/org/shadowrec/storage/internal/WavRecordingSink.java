@@ -1,0 +1,183 @@
+package org.shadowrec.storage.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.shadowrec.correlator.api.RecordingMetadata;
+import org.shadowrec.correlator.api.RecordingSink;
+import org.shadowrec.storage.api.RecordingFiles;
+
+/**
+ * One recording being written: PCM16 little-endian into {@code audio.wav.partial} through a buffer. Every
+ * {@code headerRefresh} of audio the buffer is written out and the RIFF and data sizes are rewritten, so the partial
+ * file is always a valid WAV of the audio up to the last refresh (and its data chunk is never longer than the file).
+ * {@link #complete} makes it final. Confined to the processing thread.
+ */
+public final class WavRecordingSink implements RecordingSink {
+    private enum State { OPEN, COMPLETED, FAILED }
+
+    private final String id;
+    private final Path dir;
+    private final int channels;
+    private final int sampleRate;
+    private final int blockAlign;
+    private final long refreshFrames;
+    private final long maxDataBytes;
+    private final StoreCounters counters;
+    private final FileChannel channel;
+    private final ByteBuffer buffer;
+    private final ByteBuffer sizeField = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+    private long dataBytes;
+    private long dataBytesFlushed;
+    private long framesSinceRefresh;
+    private State state = State.OPEN;
+
+    /** Creates {@code audio.wav.partial} in {@code dir} (which must not hold one) with an empty-data header. */
+    public WavRecordingSink(String id, Path dir, int channels, int sampleRate, long refreshFrames, int bufferBytes,
+                            StoreCounters counters) throws IOException {
+        this.id = id;
+        this.dir = dir;
+        this.channels = channels;
+        this.sampleRate = sampleRate;
+        this.blockAlign = channels * 2;
+        this.refreshFrames = Math.max(1, refreshFrames);
+        this.maxDataBytes = WavHeader.MAX_DATA_BYTES - WavHeader.MAX_DATA_BYTES % blockAlign;
+        this.counters = counters;
+        this.buffer = ByteBuffer.allocate(bufferBytes & ~1).order(ByteOrder.LITTLE_ENDIAN);
+        this.channel = FileChannel.open(dir.resolve(RecordingFiles.AUDIO_PARTIAL), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE);
+        try {
+            writeFully(WavHeader.of(channels, sampleRate, 0), 0);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** The recording id actually used (the directory name; suffixed when the derived id was taken). */
+    public String id() {
+        return id;
+    }
+
+    /** PCM bytes accepted so far. */
+    public long dataBytes() {
+        return dataBytes;
+    }
+
+    @Override
+    public void write(short[] interleaved, int frameOffset, int frames) throws IOException {
+        if (frameOffset < 0 || frames < 0 || (long) (frameOffset + frames) * channels > interleaved.length) {
+            throw new IndexOutOfBoundsException("frames " + frameOffset + "+" + frames + " of " + channels
+                    + " channels in " + interleaved.length);
+        }
+        requireOpen();
+        long room = (maxDataBytes - dataBytes) / blockAlign;
+        if (frames > room) {
+            // A 32-bit RIFF cannot describe more; the correlator's max duration keeps real calls far below this.
+            counters.sizeLimitFrames += frames - room;
+            frames = (int) room;
+        }
+        try {
+            int i = frameOffset * channels;
+            int end = i + frames * channels;
+            while (i < end) {
+                if (!buffer.hasRemaining()) {
+                    flushBuffer();
+                }
+                int n = Math.min(end - i, buffer.remaining() >> 1);
+                for (int k = 0; k < n; k++) {
+                    buffer.putShort(interleaved[i++]);
+                }
+            }
+            dataBytes += (long) frames * blockAlign;
+            framesSinceRefresh += frames;
+            if (framesSinceRefresh >= refreshFrames) {
+                flushBuffer();
+                writeSizes();
+                framesSinceRefresh = 0;
+            }
+        } catch (IOException e) {
+            fail();
+            throw e;
+        }
+    }
+
+    @Override
+    public void complete(RecordingMetadata metadata) throws IOException {
+        if (metadata == null) {
+            throw new NullPointerException("metadata");
+        }
+        requireOpen();
+        try {
+            flushBuffer();
+            writeSizes();
+            channel.force(true);
+            channel.close();
+            AtomicFiles.rename(dir.resolve(RecordingFiles.AUDIO_PARTIAL), dir.resolve(RecordingFiles.AUDIO));
+            MetadataJson.write(dir, withId(metadata));
+        } catch (IOException e) {
+            fail();
+            throw e;
+        }
+        state = State.COMPLETED;
+        counters.completed++;
+    }
+
+    /** The document names the directory it is in: the id actually used. */
+    private RecordingMetadata withId(RecordingMetadata m) {
+        if (id.equals(m.id())) {
+            return m;
+        }
+        return new RecordingMetadata(m.schema(), id, m.kind(), m.start(), m.end(), m.durationSeconds(),
+                m.endReason(), m.primaryRecorder(), m.channels(), m.sip());
+    }
+
+    private void requireOpen() {
+        if (state != State.OPEN) {
+            throw new IllegalStateException("recording " + id + " is " + state);
+        }
+    }
+
+    private void fail() {
+        counters.ioErrors++;
+        state = State.FAILED;
+        try {
+            channel.close();
+        } catch (IOException suppressed) {
+            // already failing; the partial file stays for recovery
+        }
+    }
+
+    private void flushBuffer() throws IOException {
+        buffer.flip();
+        long position = WavHeader.BYTES + dataBytesFlushed;
+        int n = buffer.remaining();
+        writeFully(buffer, position);
+        dataBytesFlushed += n;
+        counters.bytesWritten += n;
+        buffer.clear();
+    }
+
+    /** Rewrites both size fields to describe exactly the data now in the file. */
+    private void writeSizes() throws IOException {
+        sizeField.putInt(0, (int) (36 + dataBytesFlushed));
+        writeFully(sizeField.clear(), WavHeader.RIFF_SIZE_OFFSET);
+        sizeField.putInt(0, (int) dataBytesFlushed);
+        writeFully(sizeField.clear(), WavHeader.DATA_SIZE_OFFSET);
+    }
+
+    private void writeFully(ByteBuffer b, long position) throws IOException {
+        long p = position;
+        while (b.hasRemaining()) {
+            p += channel.write(b, p);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "WavRecordingSink[" + id + ", " + channels + "ch, " + sampleRate + " Hz, " + dataBytes + " bytes]";
+    }
+}
