@@ -15,6 +15,7 @@ import org.shadowrec.capture.api.PacketSource;
 import org.shadowrec.capture.pipeline.Pipeline;
 import org.shadowrec.capture.pipeline.PipelineConfig;
 import org.shadowrec.capture.pipeline.RunResult;
+import org.shadowrec.capture.source.LiveCaptureOptions;
 import org.shadowrec.capture.source.LivePcapSource;
 import org.shadowrec.capture.source.PcapFileSource;
 import org.shadowrec.correlator.api.CorrelatorConfig;
@@ -129,8 +130,8 @@ public final class Main {
         int bufferMb = a.intValue("--buffer-mb", 32, 1, 4096);
         PacketSource source;
         try {
-            source = LivePcapSource.open(new LivePcapSource.Options(iface, a.get("--filter"), snaplen,
-                    bufferMb * 1024 * 1024, true));
+            source = LivePcapSource.open(LiveCaptureOptions.of(iface).withFilter(a.get("--filter"))
+                    .withSnaplen(snaplen).withBufferBytes(bufferMb * 1024 * 1024));
         } catch (CaptureException e) {
             err.println("shadowrec: " + e.getMessage());
             return CAPTURE_FAILED;

@@ -1,0 +1,86 @@
+package org.shadowrec.capture.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.shadowrec.testpcaps.TestPcaps;
+
+/** The command line's exit codes and messages, driven through {@link Main#run}. */
+class MainTest {
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void no_arguments_prints_usage_and_exits_2() {
+        assertEquals(Main.USAGE, run());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("shadowrec replay FILE..."));
+    }
+
+    @Test
+    void unknown_command_and_option_exit_2_with_a_reason() {
+        assertEquals(Main.USAGE, run("record", "x"));
+        assertTrue(err().contains("unknown command 'record'"), err());
+        assertEquals(Main.USAGE, run("replay", "x.pcap", "--out", tmp.toString(), "--speed", "2"));
+        assertTrue(err().contains("unknown option --speed"), err());
+        assertEquals(Main.USAGE, run("replay", "x.pcap"));
+        assertTrue(err().contains("--out DIR is required"), err());
+        assertEquals(Main.USAGE, run("replay", "x.pcap", "--out", tmp.toString(), "--rtp-timeout", "soon"));
+        assertTrue(err().contains("--rtp-timeout must be a whole number"), err());
+    }
+
+    @Test
+    void missing_file_exits_3_naming_the_file() {
+        Path missing = tmp.resolve("nope.pcap");
+        assertEquals(Main.BAD_INPUT, run("replay", missing.toString(), "--out", tmp.resolve("o").toString()));
+        assertTrue(err().contains("nope.pcap"), err());
+    }
+
+    @Test
+    void a_file_that_is_not_a_capture_exits_3() throws IOException {
+        Path text = Files.writeString(tmp.resolve("notes.pcap"), "this is not a capture file at all\n");
+        assertEquals(Main.BAD_INPUT, run("replay", text.toString(), "--out", tmp.resolve("o").toString()));
+        assertTrue(err().contains("notes.pcap"), err());
+    }
+
+    @Test
+    void unknown_interface_exits_4_and_lists_interfaces() {
+        int code = run("capture", "--interface", "nosuchif0", "--out", tmp.resolve("o").toString(), "--quiet");
+        assertEquals(Main.CAPTURE_FAILED, code, err());
+        assertTrue(err().contains("nosuchif0"), err());
+    }
+
+    @Test
+    void replay_writes_recordings_and_a_summary() throws IOException {
+        Path capture = TestPcaps.dir().resolve("sip-udp-g711u").resolve("capture.pcap");
+        Path outDir = tmp.resolve("out");
+        assertEquals(Main.OK, run("replay", capture.toString(), "--out", outDir.toString(), "--quiet"), err());
+        try (Stream<Path> s = Files.list(outDir)) {
+            assertEquals(1, s.filter(p -> Files.exists(p.resolve("recording.json"))
+                    && Files.exists(p.resolve("audio.wav"))).count());
+        }
+        String summary = out.toString(StandardCharsets.UTF_8);
+        assertTrue(summary.contains("1 recordings written"), summary);
+        assertTrue(summary.contains("packets"), summary);
+    }
+}
