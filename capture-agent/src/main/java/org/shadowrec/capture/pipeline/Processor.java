@@ -69,13 +69,11 @@ final class Processor implements FrameHandler, DecodedSink {
 
     @Override
     public void udp(long captureNanos, Endpoint src, Endpoint dst, byte[] buf, int off, int len) {
-        if (correlator.onUdp(src, dst, captureNanos, buf, off, len)) {
-            return;
-        }
+        // The SIP check fails on the first byte of an RTP packet (0x80..0xBF), so it costs nothing on media.
         if (SipDecoder.looksLikeSip(buf, off, len)) {
             sipMessage(captureNanos, src, dst, Transport.UDP, buf, off, len);
         } else {
-            counters.inc("udp-not-sip-or-media");
+            correlator.onUdp(src, dst, captureNanos, buf, off, len);
         }
     }
 
