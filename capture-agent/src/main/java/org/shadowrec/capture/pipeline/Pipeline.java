@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import org.shadowrec.capture.api.CaptureException;
 import org.shadowrec.capture.api.PacketSource;
+import org.shadowrec.storage.api.IdleBackoff;
 import org.shadowrec.storage.api.PacketJournal;
 import org.shadowrec.storage.api.RecordingStore;
 import org.slf4j.Logger;
@@ -141,11 +141,13 @@ public final class Pipeline {
     }
 
     private void process(PacketJournal journal, Processor processor) {
+        IdleBackoff backoff = IdleBackoff.defaults();
         try (PacketJournal.Reader reader = journal.reader("processor")) {
             long sinceCheckpoint = 0;
             while (true) {
                 boolean done = captureDone;
                 if (reader.next(processor)) {
+                    backoff.reset();
                     if (++sinceCheckpoint >= CHECKPOINT_EVERY_FRAMES) {
                         reader.checkpoint();
                         sinceCheckpoint = 0;
@@ -159,7 +161,7 @@ public final class Pipeline {
                 } else {
                     processed = processor.frames();
                     openSessions = processor.openSessions();
-                    LockSupport.parkNanos(200_000);
+                    backoff.idle();
                 }
             }
             reader.checkpoint();
