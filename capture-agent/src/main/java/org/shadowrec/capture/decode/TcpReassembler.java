@@ -13,12 +13,14 @@ import org.shadowrec.correlator.api.Endpoint;
  * segment seen. Bounded by {@link DecodeLimits}: the connection table evicts the least recently active connection,
  * and a direction holding more than {@code maxTcpBufferedBytes} out of order gives up its first hole
  * ({@link DecodedSink#tcpGap}) and goes on from the next held byte. FIN both ways or RST closes and forgets the
- * connection ({@link DecodedSink#tcpClosed}); {@link #expire} forgets idle ones.
+ * connection ({@link DecodedSink#tcpClosed}); so does a new SYN (without ACK) with another initial sequence number on
+ * the same addresses and ports (a client reusing its port). {@link #expire} forgets idle connections.
  */
 final class TcpReassembler {
     private static final int FIN = 0x01;
     private static final int SYN = 0x02;
     private static final int RST = 0x04;
+    private static final int ACK = 0x10;
 
     private final DecodeLimits limits;
     private final Counters counters;
@@ -48,8 +50,15 @@ final class TcpReassembler {
             c = new Conn();
             table.put(new ConnKey().set(probe.a, probe.b), c);
         }
-        c.lastNanos = t;
         Dir d = forward ? c.ab : c.ba;
+        if ((flags & (SYN | ACK | RST)) == SYN && d.started && seq + 1 != d.next) {
+            // a new connection on the same addresses and ports (a client reusing its port): the old one is over
+            close(c, t, src, dst, false, sink);
+            c = new Conn();
+            table.put(new ConnKey().set(probe.a, probe.b), c);
+            d = forward ? c.ab : c.ba;
+        }
+        c.lastNanos = t;
         if ((flags & RST) != 0) {
             close(c, t, src, dst, true, sink);
             return Counter.TCP;

@@ -159,6 +159,19 @@ class TcpReassemblyTest {
     }
 
     @Test
+    void a_new_syn_on_the_same_ports_starts_a_new_connection() {
+        decode(1, c2s(1000, SYN, ""));
+        decode(2, c2s(1001, PSH_ACK, "first"));
+        // the phone reuses its source port for a new connection with ISN 900000 (no FIN/RST seen for the old one)
+        decode(3, c2s(900_000, SYN, ""));
+        decode(4, c2s(900_001, PSH_ACK, "second"));
+        assertEquals(List.of("data " + C2S + " first", "closed " + C2S + " fin", "data " + C2S + " second"),
+                sink.tcpEvents);
+        assertEquals(1L, decoder.state().get("tcp-connections"));
+        Outcomes.assertBalanced(decoder);
+    }
+
+    @Test
     void an_out_of_order_flood_gives_up_the_hole_and_stays_bounded() {
         // 1 MiB of segments that all lie after a 100-byte hole that never fills (segments of 1000 bytes of 'a')
         DecodeLimits limits = DecodeLimits.defaults();
