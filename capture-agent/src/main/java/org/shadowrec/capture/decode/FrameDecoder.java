@@ -99,10 +99,24 @@ public final class FrameDecoder {
         }
     }
 
-    /** Drops IP fragments and TCP connections whose time is up at capture time {@code captureNanos}. */
+    /**
+     * Drops IP fragments and TCP connections whose time is up at capture time {@code captureNanos}; call it
+     * regularly (e.g. once per second of capture time). Idle TCP connections are forgotten silently: use
+     * {@link #expire(long, DecodedSink)} to have them reported.
+     */
     public void expire(long captureNanos) {
+        expire(captureNanos, null);
+    }
+
+    /**
+     * As {@link #expire(long)}, and reports each idle TCP connection forgotten by {@link DecodedSink#tcpClosed}
+     * (reset = false), so that a stream framer can forget it too.
+     *
+     * @param sink receives the reports; null for none
+     */
+    public void expire(long captureNanos, DecodedSink sink) {
         fragments.expire(captureNanos);
-        tcp.expire(captureNanos);
+        tcp.expire(captureNanos, sink);
     }
 
     /**
