@@ -24,6 +24,9 @@ package org.shadowrec.capture.decode;
  *   <tr><td>{@code maxTcpBufferedBytes}</td><td>256 KiB</td>
  *       <td>out-of-order bytes held per stream direction; above it the hole is given up
  *       ({@code tcp-gap}, then delivery continues from the next held data)</td></tr>
+ *   <tr><td>{@code maxTcpBufferedBytesTotal}</td><td>64 MiB</td>
+ *       <td>out-of-order bytes held by all connections; above it the stream being added to gives up its holes
+ *       ({@code tcp-gap})</td></tr>
  *   <tr><td>{@code tcpWindowBytes}</td><td>16 MiB</td>
  *       <td>a segment starting further than this ahead of the next expected byte is dropped
  *       ({@code tcp-out-of-window})</td></tr>
@@ -42,6 +45,7 @@ public record DecodeLimits(
         long fragmentTimeoutNanos,
         int maxTcpConnections,
         int maxTcpBufferedBytes,
+        long maxTcpBufferedBytesTotal,
         int tcpWindowBytes,
         long tcpIdleTimeoutNanos,
         int maxEncapsulationDepth,
@@ -62,6 +66,9 @@ public record DecodeLimits(
         positive(fragmentTimeoutNanos, "fragmentTimeoutNanos");
         positive(maxTcpConnections, "maxTcpConnections");
         positive(maxTcpBufferedBytes, "maxTcpBufferedBytes");
+        if (maxTcpBufferedBytesTotal < maxTcpBufferedBytes) {
+            throw new IllegalArgumentException("maxTcpBufferedBytesTotal < maxTcpBufferedBytes");
+        }
         positive(tcpWindowBytes, "tcpWindowBytes");
         if (tcpWindowBytes > (1 << 30)) {
             throw new IllegalArgumentException("tcpWindowBytes > 2^30: " + tcpWindowBytes);
@@ -73,7 +80,7 @@ public record DecodeLimits(
 
     /** The defaults of the table above. */
     public static DecodeLimits defaults() {
-        return new DecodeLimits(1024, 65535, 8L << 20, 30 * SECOND, 16384, 256 << 10, 16 << 20, 300 * SECOND, 4, 8);
+        return new DecodeLimits(1024, 65535, 8L << 20, 30 * SECOND, 16384, 256 << 10, 64L << 20, 16 << 20, 300 * SECOND, 4, 8);
     }
 
     private static void positive(long v, String name) {

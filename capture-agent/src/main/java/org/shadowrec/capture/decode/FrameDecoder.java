@@ -23,6 +23,11 @@ import org.shadowrec.correlator.api.Endpoint;
  * {@link #decode}: lengths are checked before every read, and all offsets are relative to the {@code off} given.
  * Checksums are not verified (a capture on the sending host sees offloaded, not yet computed checksums).
  *
+ * <p>Adding an encapsulation later (GRE, ERSPAN, VXLAN, TZSP, HEP) means one more case in one dispatch: by ethertype in
+ * {@code etherType} (an inner Ethernet frame re-enters {@code ethernet}), by IP protocol in {@code transport} (GRE
+ * 47), or by UDP port before the datagram is handed on in {@code udp} (VXLAN 4789, TZSP 37008, HEP), each with a
+ * {@code depth} + 1 as IP-in-IP does.
+ *
  * <p>The hot path (an unfragmented UDP datagram) allocates only the two {@link Endpoint} records. Fragments and
  * out-of-order TCP segments are copied. Not thread-safe: confined to the processing thread.
  */
@@ -65,6 +70,7 @@ public final class FrameDecoder {
     private final FragmentReassembler fragments;
     private final TcpReassembler tcp;
 
+    /** A decoder with empty state, bounded by {@code limits}. */
     public FrameDecoder(DecodeLimits limits) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.fragments = new FragmentReassembler(limits, counters);
@@ -78,6 +84,7 @@ public final class FrameDecoder {
      * @param linkType the link-layer header type of the capture ({@link LinkType})
      * @param buf bytes; only {@code buf[off .. off+len)} is read
      * @param sink receives what was decoded, during this call
+     *             (an invalid range, e.g. {@code off + len > buf.length}, is counted {@code truncated-link})
      */
     public void decode(long captureNanos, int linkType, byte[] buf, int off, int len, DecodedSink sink) {
         counters.inc(Counter.FRAMES);
@@ -92,10 +99,24 @@ public final class FrameDecoder {
         }
     }
 
-    /** Drops IP fragments and TCP connections whose time is up at capture time {@code captureNanos}. */
+    /**
+     * Drops IP fragments and TCP connections whose time is up at capture time {@code captureNanos}; call it
+     * regularly (e.g. once per second of capture time). Idle TCP connections are forgotten silently: use
+     * {@link #expire(long, DecodedSink)} to have them reported.
+     */
     public void expire(long captureNanos) {
+        expire(captureNanos, null);
+    }
+
+    /**
+     * As {@link #expire(long)}, and reports each idle TCP connection forgotten by {@link DecodedSink#tcpClosed}
+     * (reset = false), so that a stream framer can forget it too.
+     *
+     * @param sink receives the reports; null for none
+     */
+    public void expire(long captureNanos, DecodedSink sink) {
         fragments.expire(captureNanos);
-        tcp.expire(captureNanos);
+        tcp.expire(captureNanos, sink);
     }
 
     /**

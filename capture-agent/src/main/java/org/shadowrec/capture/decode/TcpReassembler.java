@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.Map;
 import org.shadowrec.correlator.api.Endpoint;
 
 /**
@@ -13,12 +14,17 @@ import org.shadowrec.correlator.api.Endpoint;
  * segment seen. Bounded by {@link DecodeLimits}: the connection table evicts the least recently active connection,
  * and a direction holding more than {@code maxTcpBufferedBytes} out of order gives up its first hole
  * ({@link DecodedSink#tcpGap}) and goes on from the next held byte. FIN both ways or RST closes and forgets the
- * connection ({@link DecodedSink#tcpClosed}); {@link #expire} forgets idle ones.
+ * connection ({@link DecodedSink#tcpClosed}); so does a new SYN (without ACK) with another initial sequence number on
+ * the same addresses and ports (a client reusing its port). A connection evicted from the full table, or forgotten
+ * by {@link #expire} when idle, is also reported as closed (reset = false) when a sink is at hand, so that a stream
+ * framer never joins bytes of a forgotten connection to a later one. All connections together hold at most
+ * {@code maxTcpBufferedBytesTotal} out-of-order bytes.
  */
 final class TcpReassembler {
     private static final int FIN = 0x01;
     private static final int SYN = 0x02;
     private static final int RST = 0x04;
+    private static final int ACK = 0x10;
 
     private final DecodeLimits limits;
     private final Counters counters;
@@ -43,13 +49,20 @@ final class TcpReassembler {
                 return Counter.TCP; // nothing to track: a pure ACK, a FIN or RST of a connection we never saw
             }
             while (table.size() >= limits.maxTcpConnections()) {
-                evictLeastRecent();
+                evictLeastRecent(t, sink);
             }
             c = new Conn();
             table.put(new ConnKey().set(probe.a, probe.b), c);
         }
-        c.lastNanos = t;
         Dir d = forward ? c.ab : c.ba;
+        if ((flags & (SYN | ACK | RST)) == SYN && d.started && seq + 1 != d.next) {
+            // a new connection on the same addresses and ports (a client reusing its port): the old one is over
+            close(c, t, src, dst, false, sink);
+            c = new Conn();
+            table.put(new ConnKey().set(probe.a, probe.b), c);
+            d = forward ? c.ab : c.ba;
+        }
+        c.lastNanos = t;
         if ((flags & RST) != 0) {
             close(c, t, src, dst, true, sink);
             return Counter.TCP;
@@ -103,7 +116,8 @@ final class TcpReassembler {
         }
         bytesHeld += len;
         counters.inc(Counter.TCP_OUT_OF_ORDER);
-        while (d.heldBytes > limits.maxTcpBufferedBytes()) {
+        while (d.heldBytes > limits.maxTcpBufferedBytes()
+                || (bytesHeld > limits.maxTcpBufferedBytesTotal() && !d.held.isEmpty())) {
             giveUp(d, t, src, dst, sink);
         }
         return Counter.TCP;
@@ -158,17 +172,24 @@ final class TcpReassembler {
         sink.tcpClosed(t, src, dst, reset);
     }
 
-    /** Forgets connections idle for the time-out (held bytes are dropped; no callback: there is no sink here). */
-    void expire(long t) {
-        Iterator<Conn> it = table.values().iterator();
+    /**
+     * Forgets connections idle for the time-out; their held bytes are dropped. With a sink, each is reported by
+     * {@link DecodedSink#tcpClosed} (reset = false) so that a stream framer forgets it too.
+     */
+    void expire(long t, DecodedSink sink) {
+        Iterator<Map.Entry<ConnKey, Conn>> it = table.entrySet().iterator();
         while (it.hasNext()) {
-            Conn c = it.next();
+            Map.Entry<ConnKey, Conn> e = it.next();
+            Conn c = e.getValue();
             if (t - c.lastNanos < limits.tcpIdleTimeoutNanos()) {
                 break;
             }
             it.remove();
             bytesHeld -= c.ab.heldBytes + c.ba.heldBytes;
             counters.inc(Counter.TCP_IDLE_TIMEOUT);
+            if (sink != null) {
+                sink.tcpClosed(t, e.getKey().a, e.getKey().b, false);
+            }
         }
     }
 
@@ -180,12 +201,16 @@ final class TcpReassembler {
         return bytesHeld;
     }
 
-    private void evictLeastRecent() {
-        Iterator<Conn> it = table.values().iterator();
-        Conn c = it.next();
+    /** Evicts the least recently active connection, reported by {@link DecodedSink#tcpClosed} (reset = false). */
+    private void evictLeastRecent(long t, DecodedSink sink) {
+        Iterator<Map.Entry<ConnKey, Conn>> it = table.entrySet().iterator();
+        Map.Entry<ConnKey, Conn> e = it.next();
+        Conn c = e.getValue();
+        ConnKey k = e.getKey();
         it.remove();
         bytesHeld -= c.ab.heldBytes + c.ba.heldBytes;
         counters.inc(Counter.TCP_CONNECTIONS_OVERFLOW);
+        sink.tcpClosed(t, k.a, k.b, false);
     }
 
     private static final class Conn {

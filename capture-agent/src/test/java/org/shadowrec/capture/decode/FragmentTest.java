@@ -214,7 +214,7 @@ class FragmentTest {
     @Test
     void the_total_byte_cap_evicts_the_oldest_datagrams() {
         // cap 200 kB: 64 kB reservations per datagram (65528-byte last fragments arriving first) fit three at a time
-        DecodeLimits small = new DecodeLimits(1024, 65535, 200_000, 30 * SECOND, 16, 1 << 16, 1 << 20, 300 * SECOND,
+        DecodeLimits small = new DecodeLimits(1024, 65535, 200_000, 30 * SECOND, 16, 1 << 16, 1 << 20, 1 << 20, 300 * SECOND,
                 4, 8);
         FrameDecoder d = new FrameDecoder(small);
         for (int id = 0; id < 10; id++) {

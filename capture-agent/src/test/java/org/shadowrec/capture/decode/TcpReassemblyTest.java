@@ -159,6 +159,19 @@ class TcpReassemblyTest {
     }
 
     @Test
+    void a_new_syn_on_the_same_ports_starts_a_new_connection() {
+        decode(1, c2s(1000, SYN, ""));
+        decode(2, c2s(1001, PSH_ACK, "first"));
+        // the phone reuses its source port for a new connection with ISN 900000 (no FIN/RST seen for the old one)
+        decode(3, c2s(900_000, SYN, ""));
+        decode(4, c2s(900_001, PSH_ACK, "second"));
+        assertEquals(List.of("data " + C2S + " first", "closed " + C2S + " fin", "data " + C2S + " second"),
+                sink.tcpEvents);
+        assertEquals(1L, decoder.state().get("tcp-connections"));
+        Outcomes.assertBalanced(decoder);
+    }
+
+    @Test
     void an_out_of_order_flood_gives_up_the_hole_and_stays_bounded() {
         // 1 MiB of segments that all lie after a 100-byte hole that never fills (segments of 1000 bytes of 'a')
         DecodeLimits limits = DecodeLimits.defaults();
@@ -192,7 +205,7 @@ class TcpReassemblyTest {
 
     @Test
     void the_connection_table_is_bounded_and_idle_connections_expire() {
-        DecodeLimits limits = new DecodeLimits(1024, 65535, 1 << 20, 30 * SECOND, 100, 1 << 16, 1 << 20,
+        DecodeLimits limits = new DecodeLimits(1024, 65535, 1 << 20, 30 * SECOND, 100, 1 << 16, 1 << 20, 1 << 20,
                 300 * SECOND, 4, 8);
         FrameDecoder d = new FrameDecoder(limits);
         for (int port = 1; port <= 1000; port++) {
@@ -202,12 +215,37 @@ class TcpReassemblyTest {
             assertTrue(d.state().get("tcp-connections") <= 100);
         }
         assertEquals(900L, Outcomes.count(d, "tcp-connections-overflow"));
+        // evicted connections are reported closed, least recently active first
+        assertEquals(900, sink.tcpEvents.size());
+        assertEquals("closed 10.0.0.1:1>10.0.0.2:5060 fin", sink.tcpEvents.get(0));
         // connections last seen at 901..1000 s; at 1250 s those older than 950 s are idle for 300 s
         d.expire(1250 * SECOND);
         assertEquals(50L, d.state().get("tcp-connections"));
         assertEquals(50L, Outcomes.count(d, "tcp-idle-timeout"));
-        d.expire(1300 * SECOND);
+        assertEquals(900, sink.tcpEvents.size(), "expire without a sink reports nothing");
+        d.expire(1300 * SECOND, sink);
         assertEquals(0L, d.state().get("tcp-connections"));
+        assertEquals(950, sink.tcpEvents.size());
+        assertEquals("closed 10.0.0.1:1000>10.0.0.2:5060 fin", sink.tcpEvents.get(949));
+        Outcomes.assertBalanced(d);
+    }
+
+    @Test
+    void out_of_order_bytes_of_all_connections_stay_under_the_total_cap() {
+        // 64 kB per direction, 256 kB in all; 20 connections each with 60 kB held behind a hole
+        DecodeLimits limits = new DecodeLimits(1024, 65535, 1 << 20, 30 * SECOND, 100, 64_000, 256_000, 1 << 20,
+                300 * SECOND, 4, 8);
+        FrameDecoder d = new FrameDecoder(limits);
+        String chunk = "c".repeat(1000);
+        for (int conn = 1; conn <= 20; conn++) {
+            for (int i = 0; i < 60; i++) {
+                byte[] seg = eth(ipv4(Pkt.TCP, "10.0.0.1", "10.0.0.2",
+                        Pkt.tcp(conn, 5060, 1 + (i == 0 ? 0 : 1000 + i * 1000), PSH_ACK, ascii(chunk))), 0x0800);
+                d.decode(conn, LinkType.EN10MB, seg, 0, seg.length, sink);
+                assertTrue(d.state().get("tcp-held-bytes") <= 256_000, d.state().toString());
+            }
+        }
+        assertTrue(Outcomes.count(d, "tcp-gap") > 0);
         Outcomes.assertBalanced(d);
     }
 

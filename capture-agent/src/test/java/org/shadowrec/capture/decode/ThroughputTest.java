@@ -1,6 +1,7 @@
 package org.shadowrec.capture.decode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.shadowrec.capture.decode.Pkt.cat;
 import static org.shadowrec.capture.decode.Pkt.eth;
 import static org.shadowrec.capture.decode.Pkt.ipv4;
@@ -9,6 +10,7 @@ import static org.shadowrec.capture.decode.Pkt.udp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.shadowrec.correlator.api.Endpoint;
@@ -79,6 +81,32 @@ class ThroughputTest {
         if (Files.isDirectory(target)) {
             Files.writeString(target.resolve("decode-throughput.txt"), "decode-frames-per-second=" + rate + "\n");
         }
+    }
+
+    @Test
+    void the_udp_hot_path_allocates_at_most_the_two_endpoints() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        Assumptions.assumeTrue(mx instanceof com.sun.management.ThreadMXBean, "allocation counter unavailable");
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) mx;
+        Assumptions.assumeTrue(threads.isThreadAllocatedMemoryEnabled(), "allocation counter disabled");
+        // Ethernet / 802.1Q / IPv4 / UDP with a 172-byte payload
+        byte[] frame = eth(ipv4(Pkt.UDP, "192.0.2.10", "192.0.2.20", udp(40000, 30000, new byte[172])), 0x8100,
+                0x0800);
+        FrameDecoder d = new FrameDecoder(DecodeLimits.defaults());
+        CountingSink sink = new CountingSink();
+        for (int i = 0; i < WARMUP; i++) {
+            d.decode(i, LinkType.EN10MB, frame, 0, frame.length, sink);
+        }
+        int n = 100_000;
+        long tid = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(tid);
+        for (int i = 0; i < n; i++) {
+            d.decode(i, LinkType.EN10MB, frame, 0, frame.length, sink);
+        }
+        long perFrame = (threads.getThreadAllocatedBytes(tid) - before) / n;
+        // two Endpoint records are at most 2 x 32 bytes (with compressed oops; 40 without)
+        assertTrue(perFrame <= 80, "bytes allocated per frame: " + perFrame);
+        assertEquals((long) WARMUP + n, sink.datagrams);
     }
 
     private static byte[] filled(int n, byte v) {
