@@ -64,7 +64,7 @@ final class Processor implements FrameHandler, DecodedSink {
     private void tick() {
         lastTick = now;
         correlator.onTick(now);
-        decoder.expire(now);
+        decoder.expire(now, this);
     }
 
     @Override
