@@ -188,6 +188,40 @@ class RecordingMixerPayloadTest {
     }
 
     @Test
+    void the_same_ssrc_on_two_flows_is_two_streams() throws IOException {
+        RecordingMixer.Flow other = mixer.openFlow(0, "198.51.100.9:30002", "198.51.100.8:40000");
+        for (int i = 0; i < 20; i++) {
+            byte[] a = Tone.pcmuPacket(440, i, 0, 0, SSRC);
+            byte[] b = Tone.pcmuPacket(440, i, 0, 0, SSRC);
+            flow.packet(T0 + i * P, a, 0, a.length);
+            if (i >= 5) {
+                other.packet(T0 + i * P + 1, b, 0, b.length);
+            }
+        }
+        mixer.finish(new CapturingSink(1));
+        List<StreamStats> streams = mixer.stats().get(0);
+        assertEquals(List.of("198.51.100.7:30000", "198.51.100.9:30002"),
+                streams.stream().map(StreamStats::src).toList());
+        assertEquals(List.of(20L, 15L), streams.stream().map(StreamStats::packets).toList());
+        assertEquals(List.of(0L, 0L), streams.stream().map(StreamStats::duplicates).toList());
+    }
+
+    @Test
+    void the_codec_is_the_most_frequent_audio_type() throws IOException {
+        flow.formats(Map.of(101, new PayloadFormat(101, "TELEPHONE-EVENT", 8000)));
+        for (int i = 0; i < 100; i++) {
+            int pt = i < 30 ? 0 : i < 70 ? 8 : 101; // 30 PCMU, 40 PCMA, 30 events
+            byte[] payload = pt == 101 ? new byte[] {1, 0, 0, (byte) 160} : Tone.pcmuPayload(440, i);
+            byte[] p = RtpPacket.rtp().pt(pt).seq(i).ts(i * SPP).ssrc(SSRC).payload(payload).bytes();
+            flow.packet(T0 + i * P, p, 0, p.length);
+        }
+        mixer.finish(new CapturingSink(1));
+        StreamStats s = mixer.stats().get(0).get(0);
+        assertEquals("PCMA", s.codec());
+        assertTrue(s.decoded());
+    }
+
+    @Test
     void same_input_gives_the_same_samples() throws IOException {
         short[][] runs = new short[2][];
         for (int r = 0; r < 2; r++) {

@@ -192,6 +192,26 @@ class RecordingMixerScenarioTest {
     }
 
     @Test
+    void a_sequence_restart_keeps_the_audio_and_the_loss_count_right() throws IOException {
+        List<Sent> sent = new ArrayList<>();
+        for (int i = 0; i < N; i++) {
+            int seq0 = i < 200 ? 1000 : 1000 + 30_000; // sender restarts its sequence numbers, same SSRC
+            sent.add(new Sent(T0 + i * Tone.PACKET_NANOS, Tone.pcmuPacket(440, i, seq0, 90_000, SSRC)));
+        }
+        sent.remove(300); // and one real loss after the restart
+        short[] got = Sent.replay(mixer, flow, sent).channel(0);
+
+        assertEquals(1L, mixer.counters().get("seq-jump"));
+        assertEquals(1L, mixer.counters().get("seq-restart"));
+        assertEquals(N - 1, onlyStream().packets());
+        assertEquals(1, onlyStream().lost());
+        short[] ref = reference();
+        for (int i = 0; i < ref.length; i++) {
+            assertEquals(i / SPP == 300 ? 0 : ref[i], got[i], "sample " + i);
+        }
+    }
+
+    @Test
     void silence_after_the_last_packet_is_not_written() throws IOException {
         CapturingSink sink = new CapturingSink(1);
         for (Sent s : call()) {
