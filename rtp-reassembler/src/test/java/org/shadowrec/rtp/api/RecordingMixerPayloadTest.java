@@ -222,6 +222,18 @@ class RecordingMixerPayloadTest {
     }
 
     @Test
+    void narrowband_audio_in_a_16_khz_recording_keeps_pitch_and_length() throws IOException {
+        RecordingMixer wide = new RecordingMixer(1, new MixerConfig(16000, 500, 1000, 10_000));
+        CapturingSink sink = Sent.replay(wide, wide.openFlow(0, "a", "b"), Sent.tone(100, 440, 0, 0, SSRC));
+        assertEquals(100 * 2 * SPP, sink.frames());
+        short[] got = sink.channel(0);
+        double at440 = org.shadowrec.rtp.testing.Goertzel.power(got, 3200, 16000, 440, 16000);
+        double at880 = org.shadowrec.rtp.testing.Goertzel.power(got, 3200, 16000, 880, 16000);
+        double at220 = org.shadowrec.rtp.testing.Goertzel.power(got, 3200, 16000, 220, 16000);
+        assertTrue(at440 > 100 * at880 && at440 > 100 * at220, at440 + " " + at880 + " " + at220);
+    }
+
+    @Test
     void same_input_gives_the_same_samples() throws IOException {
         short[][] runs = new short[2][];
         for (int r = 0; r < 2; r++) {
