@@ -69,6 +69,25 @@ class RecordingMixerPayloadTest {
     }
 
     @Test
+    void end_packets_repeated_with_the_same_sequence_number_are_duplicates_of_one_event() throws IOException {
+        // as SIPp's dtmf_2833_*.pcap send them: 8 packets, the last (E) one three times with one sequence number
+        flow.formats(Map.of(101, new PayloadFormat(101, "TELEPHONE-EVENT", 8000)));
+        for (int i = 0; i < 10; i++) {
+            int k = Math.min(i, 7);
+            byte[] p = event(8155 + k, 43200, 5, k == 7, k * 320);
+            flow.packet(T0 + i * P, p, 0, p.length);
+        }
+        mixer.finish(new CapturingSink(1));
+        StreamStats s = mixer.stats().get(0).get(0);
+        assertEquals(List.of(new DtmfEvent("5", T0, 280)), s.dtmf());
+        assertEquals(2, s.duplicates());
+        assertEquals(8, s.packets());
+        assertEquals(0, s.lost());
+        assertEquals("TELEPHONE-EVENT", s.codec(), "no audio at all: the event type is all there is");
+        assertFalse(s.decoded());
+    }
+
+    @Test
     void all_sixteen_dtmf_codes_map_to_digits() throws IOException {
         flow.formats(Map.of(96, new PayloadFormat(96, "TELEPHONE-EVENT", 8000)));
         for (int code = 0; code <= 16; code++) {
