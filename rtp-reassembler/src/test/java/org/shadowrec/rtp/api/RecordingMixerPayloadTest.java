@@ -69,6 +69,25 @@ class RecordingMixerPayloadTest {
     }
 
     @Test
+    void end_packets_repeated_with_the_same_sequence_number_are_duplicates_of_one_event() throws IOException {
+        // as SIPp's dtmf_2833_*.pcap send them: 8 packets, the last (E) one three times with one sequence number
+        flow.formats(Map.of(101, new PayloadFormat(101, "TELEPHONE-EVENT", 8000)));
+        for (int i = 0; i < 10; i++) {
+            int k = Math.min(i, 7);
+            byte[] p = event(8155 + k, 43200, 5, k == 7, k * 320);
+            flow.packet(T0 + i * P, p, 0, p.length);
+        }
+        mixer.finish(new CapturingSink(1));
+        StreamStats s = mixer.stats().get(0).get(0);
+        assertEquals(List.of(new DtmfEvent("5", T0, 280)), s.dtmf());
+        assertEquals(2, s.duplicates());
+        assertEquals(8, s.packets());
+        assertEquals(0, s.lost());
+        assertEquals("TELEPHONE-EVENT", s.codec(), "no audio at all: the event type is all there is");
+        assertFalse(s.decoded());
+    }
+
+    @Test
     void all_sixteen_dtmf_codes_map_to_digits() throws IOException {
         flow.formats(Map.of(96, new PayloadFormat(96, "TELEPHONE-EVENT", 8000)));
         for (int code = 0; code <= 16; code++) {
@@ -185,6 +204,52 @@ class RecordingMixerPayloadTest {
         assertEquals(Short.MAX_VALUE, got[5 * SPP]);
         assertEquals(Short.MAX_VALUE, got[10 * SPP - 1]);
         assertEquals(2, mixer.stats().get(0).size());
+    }
+
+    @Test
+    void the_same_ssrc_on_two_flows_is_two_streams() throws IOException {
+        RecordingMixer.Flow other = mixer.openFlow(0, "198.51.100.9:30002", "198.51.100.8:40000");
+        for (int i = 0; i < 20; i++) {
+            byte[] a = Tone.pcmuPacket(440, i, 0, 0, SSRC);
+            byte[] b = Tone.pcmuPacket(440, i, 0, 0, SSRC);
+            flow.packet(T0 + i * P, a, 0, a.length);
+            if (i >= 5) {
+                other.packet(T0 + i * P + 1, b, 0, b.length);
+            }
+        }
+        mixer.finish(new CapturingSink(1));
+        List<StreamStats> streams = mixer.stats().get(0);
+        assertEquals(List.of("198.51.100.7:30000", "198.51.100.9:30002"),
+                streams.stream().map(StreamStats::src).toList());
+        assertEquals(List.of(20L, 15L), streams.stream().map(StreamStats::packets).toList());
+        assertEquals(List.of(0L, 0L), streams.stream().map(StreamStats::duplicates).toList());
+    }
+
+    @Test
+    void the_codec_is_the_most_frequent_audio_type() throws IOException {
+        flow.formats(Map.of(101, new PayloadFormat(101, "TELEPHONE-EVENT", 8000)));
+        for (int i = 0; i < 100; i++) {
+            int pt = i < 30 ? 0 : i < 70 ? 8 : 101; // 30 PCMU, 40 PCMA, 30 events
+            byte[] payload = pt == 101 ? new byte[] {1, 0, 0, (byte) 160} : Tone.pcmuPayload(440, i);
+            byte[] p = RtpPacket.rtp().pt(pt).seq(i).ts(i * SPP).ssrc(SSRC).payload(payload).bytes();
+            flow.packet(T0 + i * P, p, 0, p.length);
+        }
+        mixer.finish(new CapturingSink(1));
+        StreamStats s = mixer.stats().get(0).get(0);
+        assertEquals("PCMA", s.codec());
+        assertTrue(s.decoded());
+    }
+
+    @Test
+    void narrowband_audio_in_a_16_khz_recording_keeps_pitch_and_length() throws IOException {
+        RecordingMixer wide = new RecordingMixer(1, new MixerConfig(16000, 500, 1000, 10_000));
+        CapturingSink sink = Sent.replay(wide, wide.openFlow(0, "a", "b"), Sent.tone(100, 440, 0, 0, SSRC));
+        assertEquals(100 * 2 * SPP, sink.frames());
+        short[] got = sink.channel(0);
+        double at440 = org.shadowrec.rtp.testing.Goertzel.power(got, 3200, 16000, 440, 16000);
+        double at880 = org.shadowrec.rtp.testing.Goertzel.power(got, 3200, 16000, 880, 16000);
+        double at220 = org.shadowrec.rtp.testing.Goertzel.power(got, 3200, 16000, 220, 16000);
+        assertTrue(at440 > 100 * at880 && at440 > 100 * at220, at440 + " " + at880 + " " + at220);
     }
 
     @Test
