@@ -130,6 +130,23 @@ class LivePcapSourceTest {
         }
     }
 
+    @Test
+    void kernel_drops_show_in_stats_when_nobody_reads_a_small_buffer() throws Exception {
+        LiveCaptureOptions options = LiveCaptureOptions.of("lo").withFilter("udp port " + (PORT - 2))
+                .withBufferBytes(256 * 1024);
+        try (LivePcapSource source = LivePcapSource.open(options);
+             DatagramSocket socket = new DatagramSocket()) {
+            byte[] payload = new byte[1200];
+            for (int i = 0; i < 3_000; i++) {                                      // 3.6 MB into a 256 KiB ring
+                socket.send(new DatagramPacket(payload, payload.length, InetAddress.getLoopbackAddress(), PORT - 2));
+            }
+            var stats = source.stats();
+            assertTrue(stats.get("dropped-kernel") > 0, stats.toString());
+            assertTrue(stats.get("received-kernel") >= stats.get("dropped-kernel"), stats.toString());
+            assertEquals(0L, stats.get("frames"));
+        }
+    }
+
     @ParameterizedTest(name = "immediate={0}")
     @ValueSource(booleans = {false, true})
     void break_loop_on_an_idle_interface_returns_within_2_seconds(boolean immediate) throws Exception {
