@@ -60,6 +60,8 @@ final class PcapngReader extends FileReader {
             if (type == EPB && fastEnhancedPacket(b.getInt(i + 4) & 0xFFFF_FFFFL, remain, consumer)) {
                 continue;
             }
+            b = in.at(pos, 12);                                  // the fast path may have moved the window
+            i = in.index(pos);
             if (type == SHB) {
                 int magic = b.order(ByteOrder.BIG_ENDIAN).getInt(i + 8);
                 b.order(in.order());
@@ -115,7 +117,7 @@ final class PcapngReader extends FileReader {
     private Damage checkLength(int type, long length, long remain) throws IOException {
         if (length < minimumLength(type) || length % 4 != 0) {
             return Damage.corrupt(pos, blockName(type), "block total length " + length
-                    + " is not a multiple of 4 of at least " + minimumLength(type));
+                    + " is invalid (a multiple of 4, at least " + minimumLength(type) + ")");
         }
         if (length > remain) {
             return Damage.cut(pos, blockName(type), length, remain);
