@@ -15,7 +15,8 @@ final class LivePermissionProbe {
     }
 
     public static void main(String[] args) throws Exception {
-        try (LivePcapSource source = LivePcapSource.open(LiveCaptureOptions.of(args[0]))) {
+        try {
+            LivePcapSource.open(LiveCaptureOptions.of(args[0])).close();
             System.exit(2);
         } catch (CaptureException e) {
             Files.writeString(Path.of(args[1]), e.getMessage(), StandardCharsets.UTF_8);
