@@ -98,6 +98,11 @@ public final class LivePcapSource implements PacketSource {
         return nanos;
     }
 
+    /** The drop counters (package-private: tests drive the periodic log check directly). */
+    DropMonitor drops() {
+        return drops;
+    }
+
     @Override
     public void run(FrameConsumer consumer) throws CaptureException {
         synchronized (this) {

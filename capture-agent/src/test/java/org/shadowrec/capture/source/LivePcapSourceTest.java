@@ -140,6 +140,8 @@ class LivePcapSourceTest {
             for (int i = 0; i < 3_000; i++) {                                      // 3.6 MB into a 256 KiB ring
                 socket.send(new DatagramPacket(payload, payload.length, InetAddress.getLoopbackAddress(), PORT - 2));
             }
+            assertTrue(source.drops().pollAndLogIfChanged(), "drops went from 0 to some: logged");
+            assertFalse(source.drops().pollAndLogIfChanged(), "no new drops: not logged again");
             var stats = source.stats();
             assertTrue(stats.get("dropped-kernel") > 0, stats.toString());
             assertTrue(stats.get("received-kernel") >= stats.get("dropped-kernel"), stats.toString());

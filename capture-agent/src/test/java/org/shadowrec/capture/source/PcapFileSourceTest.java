@@ -220,6 +220,21 @@ class PcapFileSourceTest {
     }
 
     @Test
+    void pcapng_obsolete_packet_block_is_read_like_an_enhanced_one() throws Exception {
+        byte[] a = bytes(6, 20);
+        byte[] body = java.nio.ByteBuffer.allocate(20 + 8).order(BE)
+                .putShort((short) 1).putShort((short) 0)                            // interface 1, drops 0
+                .putInt(0).putInt(1_234_567)                                        // timestamp, µs by default
+                .putInt(6).putInt(70).put(a).array();                               // captured 6, wire 70, data
+        byte[] file = CaptureBytes.pcapng().section(BE).interfaceBlock(1, 0, null, null)
+                .interfaceBlock(LINKTYPE_RAW, 0, null, null).block(2, body).bytes();
+        Result r = read(file);
+        assertNull(r.problem());
+        assertEquals(1, r.frames().size());
+        assertFrame(r.frames().get(0), 1_234_567_000L, 1, LINKTYPE_RAW, 70, a);
+    }
+
+    @Test
     void pcapng_damage_messages_name_the_block_and_its_offset() throws Exception {
         byte[] a = bytes(4, 19);
         CaptureBytes good = CaptureBytes.pcapng().section(LE).interfaceBlock(1, 0, null, null).enhancedPacket(0, 5, a, 4);
