@@ -18,6 +18,8 @@ import org.shadowrec.capture.api.FrameConsumer;
  * {@code if_tsoffset} (option 14); Enhanced Packet Blocks (6), obsolete Packet Blocks (2) and Simple Packet Blocks
  * (3: interface 0, no timestamp, so the last timestamp seen is reused) carry frames. Every other block is skipped
  * by its length. A length that disagrees with the trailing copy, or points past the end of the file, ends the input.
+ * A packet's captured length must fit its block and {@link #MAX_FRAME}; it is not checked against the interface's
+ * snaplen (writers disagree on it). Timestamps: see {@link TimestampScale}.
  */
 final class PcapngReader extends FileReader {
     static final int SHB = 0x0A0D0D0A;
