@@ -102,14 +102,18 @@ public final class GenerateMain {
         String streams = tshark(capture, "rtp,streams");
         String sip = tshark(capture, "sip,stat");
         String frames = run(capture, "tshark", "-r", capture.getFileName().toString(), "-Y", "sip");
-        if (streams != null && sip != null && frames != null) {
-            Files.writeString(dir.resolve("README.md"), readme(e, r, streams, sip, frames), StandardCharsets.UTF_8);
+        String version = run(capture, "tshark", "--version");
+        if (streams != null && sip != null && frames != null && version != null) {
+            String tshark = version.lines().findFirst().orElse("tshark").strip().replaceAll("\\.$", "");
+            Files.writeString(dir.resolve("README.md"), readme(e, r, tshark, streams, sip, frames),
+                    StandardCharsets.UTF_8);
         }
         System.out.println(e.name() + ": " + r.packets() + " packets");
         return r;
     }
 
-    private static String readme(Catalog.Entry e, GenerationResult r, String streams, String sip, String frames) {
+    private static String readme(Catalog.Entry e, GenerationResult r, String tshark, String streams, String sip,
+                                 String frames) {
         CaptureOptions o = e.options();
         String file = o.format().fileName();
         return "# " + e.name() + "\n\n"
@@ -118,7 +122,9 @@ public final class GenerateMain {
                 + "- calls: " + o.calls() + ", seed " + o.seed() + ", start " + o.start() + "\n"
                 + "- caller 1001 (Alice) sends a 440 Hz tone, callee 1002 (Bob) a 1000 Hz tone, -10 dBFS, 20 ms "
                 + "packets\n"
-                + "- the facts a recorder must reproduce are in `expected.yaml`\n\n"
+                + "- the facts a recorder must reproduce are in `expected.yaml`\n"
+                + "- provenance: synthetic, written by shadowrec's own generator (`org.shadowrec.testpcaps.gen`, this "
+                + "module); no real traffic, no personal data, same licence as the project\n\n"
                 + "## Regenerate\n\n"
                 + "From the repository root:\n\n"
                 + "```\n"
@@ -129,6 +135,7 @@ public final class GenerateMain {
                 + "The generator is deterministic: this re-creates the committed file byte for byte "
                 + "(`CommittedCapturesTest` checks it).\n\n"
                 + "## tshark's view\n\n"
+                + "Made with " + tshark + ".\n\n"
                 + "`tshark -r " + file + " -q --enable-heuristic rtp_udp -z rtp,streams`\n\n"
                 + "```\n" + streams + "```\n\n"
                 + "`tshark -r " + file + " -q --enable-heuristic rtp_udp -z sip,stat`\n\n"
