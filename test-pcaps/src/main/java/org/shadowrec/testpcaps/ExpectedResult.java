@@ -3,6 +3,7 @@ package org.shadowrec.testpcaps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -46,6 +47,16 @@ public record ExpectedResult(String capture, String format, long packets, List<R
         public Recording {
             channels = channels == null ? List.of() : List.copyOf(channels);
             dtmf = dtmf == null ? List.of() : List.copyOf(dtmf);
+        }
+
+        /** @return {@link #inviteTime()} parsed */
+        public Instant inviteInstant() {
+            return Instant.parse(inviteTime);
+        }
+
+        /** @return {@link #byeTime()} parsed */
+        public Instant byeInstant() {
+            return Instant.parse(byeTime);
         }
 
         /** @return the channel with this index */
@@ -100,6 +111,16 @@ public record ExpectedResult(String capture, String format, long packets, List<R
     public record Stream(String ssrc, String src, String dst, String codec, int payloadType, int packets, int lost,
                          int duplicates, int reordered, int firstSeq, long firstTimestamp, String firstSeen,
                          String lastSeen) {
+        /** @return {@link #firstSeen()} parsed */
+        public Instant firstSeenInstant() {
+            return Instant.parse(firstSeen);
+        }
+
+        /** @return {@link #lastSeen()} parsed */
+        public Instant lastSeenInstant() {
+            return Instant.parse(lastSeen);
+        }
+
         /** @return the SSRC as a number */
         public long ssrcValue() {
             return Long.parseLong(ssrc.substring(2), 16);

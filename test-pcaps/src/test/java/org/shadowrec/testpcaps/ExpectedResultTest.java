@@ -31,6 +31,14 @@ class ExpectedResultTest {
             assertFalse(r.callId().isBlank());
             assertEquals("bye", r.endReason());
             assertEquals(2, r.channels().size());
+            assertTrue(r.inviteInstant().isBefore(r.byeInstant()), "INVITE before BYE");
+            for (ExpectedResult.Channel ch : r.channels()) {
+                ExpectedResult.Stream s = ch.streams().get(0);
+                assertTrue(r.inviteInstant().isBefore(s.firstSeenInstant()), "media after the INVITE");
+                assertTrue(s.lastSeenInstant().isBefore(r.byeInstant()), "media before the BYE");
+                double span = java.time.Duration.between(s.firstSeenInstant(), s.lastSeenInstant()).toNanos() / 1e9;
+                assertEquals(r.audioSeconds() - 0.020, span, 0.0045, "capture span ~ audioSeconds - 20 ms (jitter)");
+            }
             assertEquals(440, r.channel(0).toneHz());
             assertEquals(1000, r.channel(1).toneHz());
             assertEquals("1001", r.channel(0).party().number());

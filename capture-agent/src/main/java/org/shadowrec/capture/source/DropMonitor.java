@@ -44,15 +44,21 @@ final class DropMonitor {
         }
     }
 
-    /** Polls, and logs once when the drop counters moved since the last log (the 10-second tick). */
-    synchronized void pollAndLogIfChanged() {
+    /**
+     * Polls, and logs once when the drop counters moved since the last log (the 10-second tick).
+     *
+     * @return whether it logged
+     */
+    synchronized boolean pollAndLogIfChanged() {
         poll();
-        if (dropped != loggedDropped || droppedByInterface != loggedDroppedByInterface) {
+        boolean changed = dropped != loggedDropped || droppedByInterface != loggedDroppedByInterface;
+        if (changed) {
             LOG.warn("{}: packets dropped so far: {} by the kernel (buffer full), {} by the interface; {} received",
                     name, dropped, droppedByInterface, received);
             loggedDropped = dropped;
             loggedDroppedByInterface = droppedByInterface;
         }
+        return changed;
     }
 
     long received() {

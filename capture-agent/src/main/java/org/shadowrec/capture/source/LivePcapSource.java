@@ -98,6 +98,11 @@ public final class LivePcapSource implements PacketSource {
         return nanos;
     }
 
+    /** The drop counters (package-private: tests drive the periodic log check directly). */
+    DropMonitor drops() {
+        return drops;
+    }
+
     @Override
     public void run(FrameConsumer consumer) throws CaptureException {
         synchronized (this) {
@@ -200,7 +205,10 @@ public final class LivePcapSource implements PacketSource {
         return options.interfaceName();
     }
 
-    /** Stops a running loop and waits for it to leave libpcap, then closes the handle. */
+    /**
+     * Stops a running loop and waits for it to leave libpcap, then closes the handle. Call it from outside the
+     * consumer: the handle's lock cannot be taken for closing by the thread that is inside the loop.
+     */
     @Override
     public void close() {
         breakLoop();

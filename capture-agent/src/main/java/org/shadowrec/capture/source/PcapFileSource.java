@@ -2,6 +2,7 @@ package org.shadowrec.capture.source;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -95,7 +96,7 @@ public final class PcapFileSource implements PacketSource {
         }
         byte[] first = head.array();
         int n = head.position();
-        FileFormat format = n == 4 ? FileFormat.byMagic(ByteBuffer.wrap(first).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+        FileFormat format = n == 4 ? FileFormat.byMagic(ByteBuffer.wrap(first).order(ByteOrder.LITTLE_ENDIAN)
                 .getInt()) : null;
         if (format != null) {
             return format;

@@ -18,6 +18,8 @@ import org.shadowrec.capture.api.FrameConsumer;
  * {@code if_tsoffset} (option 14); Enhanced Packet Blocks (6), obsolete Packet Blocks (2) and Simple Packet Blocks
  * (3: interface 0, no timestamp, so the last timestamp seen is reused) carry frames. Every other block is skipped
  * by its length. A length that disagrees with the trailing copy, or points past the end of the file, ends the input.
+ * A packet's captured length must fit its block and {@link #MAX_FRAME}; it is not checked against the interface's
+ * snaplen (writers disagree on it). Timestamps: see {@link TimestampScale}.
  */
 final class PcapngReader extends FileReader {
     static final int SHB = 0x0A0D0D0A;
@@ -31,6 +33,8 @@ final class PcapngReader extends FileReader {
     static final int OPT_IF_TSOFFSET = 14;
     /** More interfaces in one section than this is corruption (a section describes real capture interfaces). */
     static final int MAX_INTERFACES = 65_536;
+    /** Largest Enhanced Packet Block taken by the one-piece fast path (a maximal frame and no options). */
+    static final int FAST_BLOCK = MAX_FRAME + 32;
 
     private final List<PcapngInterface> interfaces = new ArrayList<>();
     private long lastNanos;
@@ -55,6 +59,11 @@ final class PcapngReader extends FileReader {
             ByteBuffer b = in.at(pos, 12);
             int i = in.index(pos);
             int type = b.getInt(i);
+            if (type == EPB && fastEnhancedPacket(b.getInt(i + 4) & 0xFFFF_FFFFL, remain, consumer)) {
+                continue;
+            }
+            b = in.at(pos, 12);                                  // the fast path may have moved the window
+            i = in.index(pos);
             if (type == SHB) {
                 int magic = b.order(ByteOrder.BIG_ENDIAN).getInt(i + 8);
                 b.order(in.order());
@@ -79,10 +88,38 @@ final class PcapngReader extends FileReader {
         return null;
     }
 
+    /**
+     * The common case in one piece: a well-formed Enhanced Packet Block that fits one window. Anything unusual
+     * returns false before delivering, and the general path handles (and names) it.
+     */
+    private boolean fastEnhancedPacket(long length, long remain, FrameConsumer consumer) throws IOException {
+        if (length < 32 || length > FAST_BLOCK || length > remain || (length & 3) != 0) {
+            return false;
+        }
+        int len = (int) length;
+        ByteBuffer b = in.at(pos, len);
+        int i = in.index(pos);
+        int ifIndex = b.getInt(i + 8);
+        int captured = b.getInt(i + 20);
+        int wire = b.getInt(i + 24);
+        if (b.getInt(i + len - 4) != len || ifIndex < 0 || ifIndex >= interfaces.size() || captured < 0
+                || captured > len - 32 || wire < 0) {
+            return false;
+        }
+        long ts = ((long) b.getInt(i + 12) << 32) | (b.getInt(i + 16) & 0xFFFF_FFFFL);
+        PcapngInterface itf = interfaces.get(ifIndex);
+        lastNanos = itf.scale().toNanos(ts);
+        b.get(i + 28, frame, 0, captured);
+        pos += len;
+        consumer.frame(lastNanos, ifIndex, itf.linkType(), wire, frame, 0, captured);
+        counted();
+        return true;
+    }
+
     private Damage checkLength(int type, long length, long remain) throws IOException {
         if (length < minimumLength(type) || length % 4 != 0) {
             return Damage.corrupt(pos, blockName(type), "block total length " + length
-                    + " is not a multiple of 4 of at least " + minimumLength(type));
+                    + " is invalid (a multiple of 4, at least " + minimumLength(type) + ")");
         }
         if (length > remain) {
             return Damage.cut(pos, blockName(type), length, remain);

@@ -105,6 +105,50 @@ class LivePcapSourceTest {
         }
     }
 
+    @Test
+    void snaplen_cuts_the_frame_and_the_wire_length_comes_from_the_packet_header() throws Exception {
+        LiveCaptureOptions options = LiveCaptureOptions.of("lo").withFilter("udp port " + PORT).withSnaplen(100)
+                .withImmediate(true).withPromiscuous(false);
+        try (LivePcapSource source = LivePcapSource.open(options);
+             DatagramSocket socket = new DatagramSocket()) {
+            Frames frames = new Frames();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread capture = start(source, frames, failure);
+            byte[] payload = new byte[300];
+            Arrays.fill(payload, (byte) 0x5A);
+            socket.send(new DatagramPacket(payload, payload.length, InetAddress.getLoopbackAddress(), PORT));
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (source.stats().get("frames") < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            source.breakLoop();
+            capture.join(2_000);
+            assertNull(failure.get());
+            assertEquals(1, frames.size());
+            assertEquals(100, frames.get(0).data().length);
+            assertEquals(HEADERS + 300, frames.get(0).wireLength());
+        }
+    }
+
+    @Test
+    void kernel_drops_show_in_stats_when_nobody_reads_a_small_buffer() throws Exception {
+        LiveCaptureOptions options = LiveCaptureOptions.of("lo").withFilter("udp port " + (PORT - 2))
+                .withBufferBytes(256 * 1024);
+        try (LivePcapSource source = LivePcapSource.open(options);
+             DatagramSocket socket = new DatagramSocket()) {
+            byte[] payload = new byte[1200];
+            for (int i = 0; i < 3_000; i++) {                                      // 3.6 MB into a 256 KiB ring
+                socket.send(new DatagramPacket(payload, payload.length, InetAddress.getLoopbackAddress(), PORT - 2));
+            }
+            assertTrue(source.drops().pollAndLogIfChanged(), "drops went from 0 to some: logged");
+            assertFalse(source.drops().pollAndLogIfChanged(), "no new drops: not logged again");
+            var stats = source.stats();
+            assertTrue(stats.get("dropped-kernel") > 0, stats.toString());
+            assertTrue(stats.get("received-kernel") >= stats.get("dropped-kernel"), stats.toString());
+            assertEquals(0L, stats.get("frames"));
+        }
+    }
+
     @ParameterizedTest(name = "immediate={0}")
     @ValueSource(booleans = {false, true})
     void break_loop_on_an_idle_interface_returns_within_2_seconds(boolean immediate) throws Exception {

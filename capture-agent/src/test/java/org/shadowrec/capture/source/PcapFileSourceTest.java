@@ -220,6 +220,49 @@ class PcapFileSourceTest {
     }
 
     @Test
+    void pcapng_obsolete_packet_block_is_read_like_an_enhanced_one() throws Exception {
+        byte[] a = bytes(6, 20);
+        byte[] body = java.nio.ByteBuffer.allocate(20 + 8).order(BE)
+                .putShort((short) 1).putShort((short) 0)                            // interface 1, drops 0
+                .putInt(0).putInt(1_234_567)                                        // timestamp, µs by default
+                .putInt(6).putInt(70).put(a).array();                               // captured 6, wire 70, data
+        byte[] file = CaptureBytes.pcapng().section(BE).interfaceBlock(1, 0, null, null)
+                .interfaceBlock(LINKTYPE_RAW, 0, null, null).block(2, body).bytes();
+        Result r = read(file);
+        assertNull(r.problem());
+        assertEquals(1, r.frames().size());
+        assertFrame(r.frames().get(0), 1_234_567_000L, 1, LINKTYPE_RAW, 70, a);
+    }
+
+    @Test
+    void pcapng_damage_messages_name_the_block_and_its_offset() throws Exception {
+        byte[] a = bytes(4, 19);
+        CaptureBytes good = CaptureBytes.pcapng().section(LE).interfaceBlock(1, 0, null, null).enhancedPacket(0, 5, a, 4);
+        int next = good.size();                                                     // 88
+        byte[] badLength = good.bytes().clone();
+        badLength = java.util.Arrays.copyOf(badLength, next + 16);
+        java.nio.ByteBuffer.wrap(badLength).order(LE).putInt(next, 0x0BAD).putInt(next + 4, 13);
+        assertEquals("corrupt block of type 0x00000bad at offset 88: block total length 13 is invalid (a multiple "
+                + "of 4, at least 12)", read(badLength).problem());
+
+        byte[] badMagic = CaptureBytes.pcapng().section(LE).interfaceBlock(1, 0, null, null).enhancedPacket(0, 5, a, 4)
+                .section(BE).bytes();
+        badMagic[next + 8] = 0x1B;
+        Result r = read(badMagic);
+        assertEquals(1, r.frames().size());
+        assertEquals("corrupt section header block at offset 88: byte-order magic is 1b2b3c4d, not 1a2b3c4d",
+                r.problem());
+
+        byte[] cut = java.util.Arrays.copyOf(good.bytes(), next - 1);
+        assertEquals("truncated enhanced packet block at offset 52: header says 36 bytes, 35 remain",
+                read(cut).problem());
+
+        byte[] noInterface = CaptureBytes.pcapng().section(BE).simplePacket(a, 4).bytes();
+        assertEquals("corrupt simple packet block at offset 28: no interface is declared in this section",
+                read(noInterface).problem());
+    }
+
+    @Test
     void file_over_2_GiB_is_read_across_map_windows() throws Exception {
         byte[] a = bytes(30, 17);
         byte[] b = bytes(31, 18);

@@ -65,10 +65,13 @@ class PcapFileThroughputTest {
     }
 
     private static void measure(Path p, TestReporter reporter, String what) throws Exception {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         double best = 0;
+        double bestCpu = 0;
         for (int run = 0; run < 3; run++) {
             long[] count = new long[2];
             long start = System.nanoTime();
+            long startCpu = threads.getCurrentThreadCpuTime();
             try (PcapFileSource source = PcapFileSource.open(p)) {
                 source.run((t, ifi, lt, wl, buf, off, len) -> {
                     count[0]++;
@@ -77,16 +80,20 @@ class PcapFileThroughputTest {
                 assertNull(source.problem());
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = (threads.getCurrentThreadCpuTime() - startCpu) / 1e9;
             assertEquals(FRAMES, count[0]);
             assertEquals(expectedChecksum(), count[1]);
             best = Math.max(best, FRAMES / seconds);
+            bestCpu = Math.max(bestCpu, FRAMES / cpuSeconds);
         }
-        String key = what + "-frames-per-second";
-        String value = String.format("%.0f", best);
-        reporter.publishEntry(key, value);
+        // wall clock, and per second of this thread's CPU time (steadier on a machine shared with other work)
+        String result = String.format("%s-frames-per-second=%.0f%n%s-frames-per-cpu-second=%.0f%n", what, best, what,
+                bestCpu);
+        reporter.publishEntry(what + "-frames-per-second", String.format("%.0f", best));
+        reporter.publishEntry(what + "-frames-per-cpu-second", String.format("%.0f", bestCpu));
         Path target = Path.of("target");
         if (Files.isDirectory(target)) {
-            Files.writeString(target.resolve("source-benchmark-" + what + ".txt"), key + "=" + value + "\n");
+            Files.writeString(target.resolve("source-benchmark-" + what + ".txt"), result);
         }
     }
 

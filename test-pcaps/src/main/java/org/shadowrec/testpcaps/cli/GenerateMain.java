@@ -101,14 +101,19 @@ public final class GenerateMain {
         Files.writeString(dir.resolve("expected.yaml"), ExpectedYaml.render(o, r), StandardCharsets.UTF_8);
         String streams = tshark(capture, "rtp,streams");
         String sip = tshark(capture, "sip,stat");
-        if (streams != null && sip != null) {
-            Files.writeString(dir.resolve("README.md"), readme(e, r, streams, sip), StandardCharsets.UTF_8);
+        String frames = run(capture, "tshark", "-r", capture.getFileName().toString(), "-Y", "sip");
+        String version = run(capture, "tshark", "--version");
+        if (streams != null && sip != null && frames != null && version != null) {
+            String tshark = version.lines().findFirst().orElse("tshark").strip().replaceAll("\\.$", "");
+            Files.writeString(dir.resolve("README.md"), readme(e, r, tshark, streams, sip, frames),
+                    StandardCharsets.UTF_8);
         }
         System.out.println(e.name() + ": " + r.packets() + " packets");
         return r;
     }
 
-    private static String readme(Catalog.Entry e, GenerationResult r, String streams, String sip) {
+    private static String readme(Catalog.Entry e, GenerationResult r, String tshark, String streams, String sip,
+                                 String frames) {
         CaptureOptions o = e.options();
         String file = o.format().fileName();
         return "# " + e.name() + "\n\n"
@@ -117,7 +122,9 @@ public final class GenerateMain {
                 + "- calls: " + o.calls() + ", seed " + o.seed() + ", start " + o.start() + "\n"
                 + "- caller 1001 (Alice) sends a 440 Hz tone, callee 1002 (Bob) a 1000 Hz tone, -10 dBFS, 20 ms "
                 + "packets\n"
-                + "- the facts a recorder must reproduce are in `expected.yaml`\n\n"
+                + "- the facts a recorder must reproduce are in `expected.yaml`\n"
+                + "- provenance: synthetic, written by shadowrec's own generator (`org.shadowrec.testpcaps.gen`, this "
+                + "module); no real traffic, no personal data, same licence as the project\n\n"
                 + "## Regenerate\n\n"
                 + "From the repository root:\n\n"
                 + "```\n"
@@ -128,16 +135,24 @@ public final class GenerateMain {
                 + "The generator is deterministic: this re-creates the committed file byte for byte "
                 + "(`CommittedCapturesTest` checks it).\n\n"
                 + "## tshark's view\n\n"
+                + "Made with " + tshark + ".\n\n"
                 + "`tshark -r " + file + " -q --enable-heuristic rtp_udp -z rtp,streams`\n\n"
                 + "```\n" + streams + "```\n\n"
                 + "`tshark -r " + file + " -q --enable-heuristic rtp_udp -z sip,stat`\n\n"
-                + "```\n" + sip + "```\n";
+                + "```\n" + sip + "```\n\n"
+                + "`tshark -r " + file + " -Y sip` (frames tshark decodes as SIP, after IP/TCP reassembly)\n\n"
+                + "```\n" + frames + "```\n";
     }
 
     /** @return tshark's statistics output for one -z argument, or null when tshark is not available */
     public static String tshark(Path capture, String stat) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("tshark", "-r", capture.getFileName().toString(), "-q",
-                "--enable-heuristic", "rtp_udp", "-z", stat));
+        return run(capture, "tshark", "-r", capture.getFileName().toString(), "-q", "--enable-heuristic", "rtp_udp",
+                "-z", stat);
+    }
+
+    /** @return stdout of a command run in the capture's folder, or null when it cannot run or fails */
+    private static String run(Path capture, String... command) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(command));
         Process p;
         try {
             p = new ProcessBuilder(cmd).directory(capture.toAbsolutePath().getParent().toFile())

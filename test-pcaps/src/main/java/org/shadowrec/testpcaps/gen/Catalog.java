@@ -32,7 +32,10 @@ public final class Catalog {
                     "SIP over one TCP connection (caller ephemeral port → callee 5060): 3-way handshake, the INVITE "
                             + "split over two segments, 100 Trying + 180 Ringing coalesced in one segment, the ACK "
                             + "segment retransmitted 200 ms later, the BYE's 200 OK split over two segments, FIN both "
-                            + "ways. RTP over UDP, PCMU, 6 s.",
+                            + "ways. RTP over UDP, PCMU, 6 s. tshark reassembles the stream and decodes all 7 SIP "
+                            + "messages (one frame holds both 100 and 180); its \"Average setup time 0 ms\" only "
+                            + "means Wireshark matches SIP responses to requests for UDP alone "
+                            + "(sip_is_packet_resend returns early for anything but UDP).",
                     base(103).seconds(6).sipTransport(SipTransport.TCP).build()),
             new Entry("sip-udp-fragmented-invite",
                     "The INVITE is padded (X-Padding header) to exactly 2,000 bytes of SIP, so with MTU 1500 it "

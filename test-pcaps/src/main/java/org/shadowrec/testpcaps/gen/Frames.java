@@ -28,9 +28,20 @@ final class Frames {
         this.vlans = vlans.clone();
     }
 
-    /** @return one frame holding a whole UDP datagram */
+    /** @return one frame holding a whole UDP datagram (built in one array: this is the per-packet hot path) */
     byte[] udp(Host src, Host dst, int sport, int dport, byte[] payload, int ipId) {
-        return ip(src, dst, PROTO_UDP, udpSegment(src, dst, sport, dport, payload), ipId);
+        int l4Len = 8 + payload.length;
+        ByteBuffer b = headers(src, dst, PROTO_UDP, l4Len, ipId);
+        int l4 = b.position();
+        b.putShort((short) sport).putShort((short) dport).putShort((short) l4Len).putShort((short) 0).put(payload);
+        byte[] f = b.array();
+        int sum = checksum(pseudoHeaderSum(src, dst, PROTO_UDP, l4Len), f, l4, l4Len);
+        if (sum == 0) {
+            sum = 0xFFFF;
+        }
+        f[l4 + 6] = (byte) (sum >> 8);
+        f[l4 + 7] = (byte) sum;
+        return f;
     }
 
     /**
@@ -59,15 +70,46 @@ final class Frames {
     byte[] tcp(Host src, Host dst, int sport, int dport, long seq, long ack, int flags, byte[] options,
                byte[] payload, int ipId) {
         int hl = 20 + options.length;
-        ByteBuffer b = ByteBuffer.allocate(hl + payload.length);
+        int l4Len = hl + payload.length;
+        ByteBuffer b = headers(src, dst, PROTO_TCP, l4Len, ipId);
+        int l4 = b.position();
         b.putShort((short) sport).putShort((short) dport).putInt((int) seq).putInt((int) ack)
                 .put((byte) ((hl / 4) << 4)).put((byte) flags).putShort((short) 65535)
                 .putShort((short) 0).putShort((short) 0).put(options).put(payload);
-        byte[] seg = b.array();
-        int sum = checksum(pseudoHeaderSum(src, dst, PROTO_TCP, seg.length), seg, 0, seg.length);
-        seg[16] = (byte) (sum >> 8);
-        seg[17] = (byte) sum;
-        return ip(src, dst, PROTO_TCP, seg, ipId);
+        byte[] f = b.array();
+        int sum = checksum(pseudoHeaderSum(src, dst, PROTO_TCP, l4Len), f, l4, l4Len);
+        f[l4 + 16] = (byte) (sum >> 8);
+        f[l4 + 17] = (byte) sum;
+        return f;
+    }
+
+    /**
+     * Allocates the whole frame and writes Ethernet (+ tags) and the IP header (IPv4 checksum included).
+     *
+     * @return a buffer over the frame, positioned at the start of the L4 header
+     */
+    private ByteBuffer headers(Host src, Host dst, int proto, int l4Len, int ipId) {
+        int ipLen = src.v6() ? 40 : 20;
+        ByteBuffer b = ByteBuffer.allocate(14 + 4 * vlans.length + ipLen + l4Len);
+        b.put(dst.mac()).put(src.mac());
+        for (int i = 0; i < vlans.length; i++) {
+            int tpid = vlans.length > 1 && i == 0 ? TPID_8021AD : TPID_8021Q;
+            b.putShort((short) tpid).putShort((short) (vlans[i] & 0x0FFF));
+        }
+        if (src.v6()) {
+            b.putShort((short) ETHERTYPE_IPV6).putInt(0x6000_0000).putShort((short) l4Len).put((byte) proto)
+                    .put((byte) 64).put(src.addr()).put(dst.addr());
+            return b;
+        }
+        b.putShort((short) ETHERTYPE_IPV4);
+        int ip = b.position();
+        b.put((byte) 0x45).put((byte) 0).putShort((short) (20 + l4Len)).putShort((short) ipId)
+                .putShort((short) 0).put((byte) 64).put((byte) proto).putShort((short) 0)
+                .put(src.addr()).put(dst.addr());
+        int sum = checksum(0, b.array(), ip, 20);
+        b.array()[ip + 10] = (byte) (sum >> 8);
+        b.array()[ip + 11] = (byte) sum;
+        return b;
     }
 
     private byte[] udpSegment(Host src, Host dst, int sport, int dport, byte[] payload) {
@@ -82,16 +124,6 @@ final class Frames {
         seg[6] = (byte) (sum >> 8);
         seg[7] = (byte) sum;
         return seg;
-    }
-
-    private byte[] ip(Host src, Host dst, int proto, byte[] l4, int ipId) {
-        if (src.v6()) {
-            ByteBuffer b = ByteBuffer.allocate(40 + l4.length);
-            b.putInt(0x6000_0000).putShort((short) l4.length).put((byte) proto).put((byte) 64)
-                    .put(src.addr()).put(dst.addr()).put(l4);
-            return ethernet(src, dst, ETHERTYPE_IPV6, b.array());
-        }
-        return ethernet(src, dst, ETHERTYPE_IPV4, ipv4(src, dst, proto, l4, 0, l4.length, ipId, 0));
     }
 
     private static byte[] ipv4(Host src, Host dst, int proto, byte[] l4, int off, int len, int ipId, int flagsFrag) {

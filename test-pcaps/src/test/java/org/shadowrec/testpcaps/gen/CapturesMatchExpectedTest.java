@@ -57,6 +57,12 @@ class CapturesMatchExpectedTest {
             assertEquals(19, c.tcpSegments, "TCP segments: handshake, data, acks, retransmission, FINs");
         }
 
+        String expert = org.shadowrec.testpcaps.cli.GenerateMain.tshark(dir.resolve(expected.capture()),
+                "expert,warn");
+        if (expert != null) {
+            assertTrue(!expert.contains("Errors (") && !expert.contains("Warns ("), "tshark expert info:\n" + expert);
+        }
+
         ExpectedResult.Recording rec = expected.single();
         checkSip(c, rec, options);
         for (ExpectedResult.Channel ch : rec.channels()) {
