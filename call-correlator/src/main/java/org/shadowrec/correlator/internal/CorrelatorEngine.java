@@ -50,6 +50,13 @@ public final class CorrelatorEngine {
     private final long maxDurationNanos;
     private long deadlineSeq;
 
+    /** Keys present in every snapshot (0 until counted), so that dashboards see a stable set. */
+    private static final String[] KEYS = {
+        "sip-requests", "sip-responses", "sip-no-dialog", "sip-no-call-id", "calls", "dialogs-refused",
+        "recordings-opened", "recordings-completed", "calls-without-media", "signalling-timeout", "udp-unmatched", "rtcp", "rtp-invalid",
+        "recording-open-failed", "recording-write-failed", "flows-refused", "bindings-refused",
+    };
+
     public CorrelatorEngine(CorrelatorConfig config, RecordingListener listener) {
         this.config = config;
         this.listener = listener;
@@ -57,6 +64,9 @@ public final class CorrelatorEngine {
         this.rtpTimeoutNanos = config.rtpTimeout().toNanos();
         this.signallingTimeoutNanos = config.signallingTimeout().toNanos();
         this.maxDurationNanos = config.maxDuration().toNanos();
+        for (String k : KEYS) {
+            counters.add(k, 0);
+        }
     }
 
     public void onSip(SipMessage m, long nanos) {
@@ -254,7 +264,8 @@ public final class CorrelatorEngine {
     public void finishAll(long nanos, String endReason) {
         for (RecordingSession s : new ArrayList<>(sessions)) {
             if (s.state() == RecordingSession.State.RECORDING) {
-                complete(s, endReason);
+                // a call that already ended in signalling keeps that reason; the others end with the given one
+                complete(s, s.endReason() != null ? s.endReason() : endReason);
             } else {
                 counters.increment("calls-without-media");
                 release(s);
@@ -285,6 +296,8 @@ public final class CorrelatorEngine {
 
     private void release(RecordingSession s) {
         s.release();
+        counters.add("flows-refused", s.flowsRefused());
+        counters.add("bindings-refused", s.bindingsRefused());
         for (Dialog d : s.signalling().dialogs()) {
             DialogEntry e = dialogs.get(d.key());
             if (e != null && e.session() == s) {
