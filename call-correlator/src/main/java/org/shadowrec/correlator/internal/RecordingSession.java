@@ -136,8 +136,11 @@ final class RecordingSession {
         if (f == null) {
             return true;
         }
-        lastRtpNanos = nanos;
-        return f.packet(nanos, buf, off, len);
+        if (!f.packet(nanos, buf, off, len)) {
+            return false;
+        }
+        lastRtpNanos = nanos;       // only RTP keeps the session alive against the RTP timeout
+        return true;
     }
 
     private RecordingMixer.Flow flow(int channel, Endpoint src, Endpoint dst) {
