@@ -11,7 +11,11 @@ import org.shadowrec.rtp.internal.RtpFlow;
  * the capture time of the first RTP packet of any channel. Sample position of a packet = its stream's anchor (arrival
  * of its first packet) plus the RTP timestamp advance since then; a stream whose timestamps drift from arrival by more
  * than {@link MixerConfig#resyncMillis()} re-anchors. Gaps are silence. Audio older than the capture time minus the
- * reorder window is final and goes to the sink. Confined to the processing thread.
+ * reorder window is final and goes to the sink. Confined to the processing thread; nothing is allocated per packet.
+ *
+ * <p>Memory per channel is bounded by {@link MixerConfig#reorderWindowMillis()} + {@link MixerConfig#maxLeadMillis()}
+ * of samples. Bad input never throws: it is dropped and counted in {@link #counters()}; per-stream outcomes are in
+ * {@link #stats()}. See {@code rtp-reassembler/docs/README.md} for the pipeline and the choices made.
  */
 public final class RecordingMixer {
 
@@ -22,8 +26,10 @@ public final class RecordingMixer {
 
         /**
          * One UDP payload claimed as RTP for this flow. Never throws for content; a non-RTP payload is counted.
+         * Streams are keyed by SSRC within this flow; a new SSRC starts a new stream.
          *
-         * @return false when the payload is not RTP (version, length) and was dropped
+         * @return false when the payload is not RTP (RTCP per RFC 5761, bad version, impossible lengths) and was
+         *     dropped; true for RTP, even when it was then dropped as a duplicate, late or too far ahead
          */
         boolean packet(long captureNanos, byte[] buf, int off, int len);
     }

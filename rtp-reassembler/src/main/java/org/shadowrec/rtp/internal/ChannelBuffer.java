@@ -21,36 +21,37 @@ public final class ChannelBuffer {
         return (int) (pos % ring.length);
     }
 
-    /** Adds one sample at {@code pos}, saturating at the PCM16 range. */
-    public void mix(long pos, int sample) {
+    /**
+     * Expands a G.711 payload into the ring from {@code pos}. When the payload clock differs from the output rate
+     * the nearest earlier input sample is taken (sample-and-hold).
+     */
+    public void mixG711(long pos, short[] table, byte[] buf, int off, int len, int clockRate, int outRate) {
+        short[] r = ring;
         int i = slot(pos);
-        int sum = ring[i] + sample;
-        ring[i] = (short) (sum > Short.MAX_VALUE ? Short.MAX_VALUE : Math.max(sum, Short.MIN_VALUE));
+        int count = clockRate == outRate ? len : (int) ((long) len * outRate / clockRate);
+        for (int k = 0; k < count; k++) {
+            int in = clockRate == outRate ? k : (int) ((long) k * clockRate / outRate);
+            int sum = r[i] + table[buf[off + in] & 0xFF];
+            r[i] = (short) (sum > Short.MAX_VALUE ? Short.MAX_VALUE : Math.max(sum, Short.MIN_VALUE));
+            if (++i == r.length) {
+                i = 0;
+            }
+        }
     }
 
     /**
-     * Expands {@code count} output samples of a G.711 payload into the ring from {@code pos}. When the payload
-     * clock differs from the output rate the nearest earlier input sample is taken (sample-and-hold).
+     * Moves {@code frames} samples from {@code pos} into {@code out} at {@code outOff}, {@code stride} apart
+     * (one channel of an interleaved block), clearing their slots.
      */
-    public void mixG711(long pos, short[] table, byte[] buf, int off, int len, int clockRate, int outRate) {
-        if (clockRate == outRate) {
-            for (int k = 0; k < len; k++) {
-                mix(pos + k, table[buf[off + k] & 0xFF]);
-            }
-            return;
-        }
-        int count = (int) ((long) len * outRate / clockRate);
-        for (int k = 0; k < count; k++) {
-            int in = (int) ((long) k * clockRate / outRate);
-            mix(pos + k, table[buf[off + in] & 0xFF]);
-        }
-    }
-
-    /** Reads the sample at {@code pos} and clears its slot. */
-    public short take(long pos) {
+    public void take(long pos, int frames, short[] out, int outOff, int stride) {
+        short[] r = ring;
         int i = slot(pos);
-        short s = ring[i];
-        ring[i] = 0;
-        return s;
+        for (int f = 0, o = outOff; f < frames; f++, o += stride) {
+            out[o] = r[i];
+            r[i] = 0;
+            if (++i == r.length) {
+                i = 0;
+            }
+        }
     }
 }

@@ -122,10 +122,8 @@ public final class Timeline {
                 frames = (int) Math.min(frames, ringStart - written);
                 java.util.Arrays.fill(chunk, 0, frames * n, (short) 0);
             } else {
-                for (int f = 0; f < frames; f++) {
-                    for (int c = 0; c < n; c++) {
-                        chunk[f * n + c] = channels[c].take(written + f);
-                    }
+                for (int c = 0; c < n; c++) {
+                    channels[c].take(written, frames, chunk, c, n);
                 }
             }
             sink.write(chunk, 0, frames);

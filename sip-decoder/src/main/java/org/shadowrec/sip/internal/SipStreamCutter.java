@@ -99,7 +99,9 @@ public final class SipStreamCutter {
     }
 
     private void overflow(Sink sink) {
-        sink.malformed("stream-overflow", "no message end within " + limits.maxStreamBufferBytes() + " bytes");
+        if (!discarding) {
+            sink.malformed("stream-overflow", "no message end within " + limits.maxStreamBufferBytes() + " bytes");
+        }
         start = 0;
         end = 0;
         discarding = true;
@@ -193,7 +195,7 @@ public final class SipStreamCutter {
         while (start < end) {
             int lf = SipBytes.lineFeed(buf, start, end);
             if (lf < 0) {
-                if (!SipBytes.isTokenChar(buf[start]) && buf[start] != '\r') {
+                if (!plausiblePartialLine()) {
                     start = end;
                 }
                 return false;

@@ -1,0 +1,84 @@
+package org.shadowrec.rtp.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.shadowrec.rtp.testing.Sent.T0;
+
+import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Test;
+import org.shadowrec.rtp.testing.Tone;
+
+/**
+ * Packets per second through {@code Flow.packet} + {@code advance} for a two-channel PCMU call, and proof that the
+ * per-packet path does not allocate. Prints the rate; asserts nothing about time (shared CI machines).
+ */
+class RecordingMixerThroughputTest {
+
+    /** Counts frames and folds them into a checksum, allocating nothing. */
+    static final class CountingSink implements PcmSink {
+        long frames;
+        long checksum;
+
+        @Override
+        public void write(short[] interleaved, int frameOffset, int count) {
+            for (int i = frameOffset * 2; i < (frameOffset + count) * 2; i++) {
+                checksum = checksum * 31 + interleaved[i];
+            }
+            frames += count;
+        }
+    }
+
+    @Test
+    void two_channel_pcmu_call_throughput_without_allocation() throws Exception {
+        RecordingMixer mixer = new RecordingMixer(2, MixerConfig.defaults());
+        RecordingMixer.Flow a = mixer.openFlow(0, "a", "x");
+        RecordingMixer.Flow b = mixer.openFlow(1, "b", "x");
+        byte[] pa = Tone.pcmuPacket(440, 0, 0, 0, 1);
+        byte[] pb = Tone.pcmuPacket(1000, 0, 0, 0, 2);
+        CountingSink sink = new CountingSink();
+        int warmup = 50_000;
+        int measured = 500_000; // per channel: 10,000 s of audio
+        run(mixer, a, b, pa, pb, sink, 0, warmup);
+
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        long allocatedBefore = threads.getThreadAllocatedBytes(thread);
+        long start = System.nanoTime();
+        run(mixer, a, b, pa, pb, sink, warmup, measured);
+        long elapsed = System.nanoTime() - start;
+        long allocated = threads.getThreadAllocatedBytes(thread) - allocatedBefore;
+
+        double packetsPerSecond = 2.0 * measured / (elapsed / 1e9);
+        System.out.printf("rtp-reassembler throughput: %.0f packets/s (%d packets in %.1f ms), %d bytes allocated%n",
+                packetsPerSecond, 2L * measured, elapsed / 1e6, allocated);
+        assertTrue(allocated < 64 * 1024, "per-packet path allocated " + allocated + " bytes for "
+                + 2L * measured + " packets");
+        assertEquals(0L, mixer.counters().get("too-far-ahead") + mixer.counters().get("late"));
+        assertEquals(2L * (warmup + measured), mixer.counters().get("decoded"));
+        assertTrue(sink.frames > (long) (warmup + measured - 100) * Tone.SAMPLES_PER_PACKET);
+    }
+
+    /** Rewrites sequence number and timestamp in place: the same two buffers are fed again and again. */
+    static void run(RecordingMixer mixer, RecordingMixer.Flow a, RecordingMixer.Flow b, byte[] pa, byte[] pb,
+                    PcmSink sink, int from, int count) throws java.io.IOException {
+        for (int i = from; i < from + count; i++) {
+            long t = T0 + i * Tone.PACKET_NANOS;
+            stamp(pa, i);
+            stamp(pb, i);
+            a.packet(t, pa, 0, pa.length);
+            b.packet(t + 1_000_000, pb, 0, pb.length);
+            mixer.advance(t, sink);
+        }
+    }
+
+    static void stamp(byte[] p, int i) {
+        p[2] = (byte) (i >>> 8);
+        p[3] = (byte) i;
+        long ts = (long) i * Tone.SAMPLES_PER_PACKET;
+        p[4] = (byte) (ts >>> 24);
+        p[5] = (byte) (ts >>> 16);
+        p[6] = (byte) (ts >>> 8);
+        p[7] = (byte) ts;
+    }
+}
