@@ -100,17 +100,18 @@ public final class CorrelatorEngine {
                 && (m.to() == null || m.to().tag() == null || m.to().tag().isEmpty());
     }
 
+    /**
+     * Starts the session of an initial INVITE (or, for kinds whose sessions have several dialogs, joins one) and
+     * returns the entry of the INVITE's own dialog.
+     */
     private DialogEntry start(SipMessage invite, long nanos) {
         RecordingSession s = router.open(invite, nanos);
         counters.increment("calls");
         sessions.add(s);
-        DialogEntry first = null;
         for (Dialog d : s.signalling().dialogs()) {
-            DialogEntry e = new DialogEntry(d, s);
-            dialogs.put(d.key(), e);
-            first = first == null ? e : first;
+            dialogs.putIfAbsent(d.key(), new DialogEntry(d, s));
         }
-        return first;
+        return dialogs.get(DialogKey.of(invite.callId(), invite.from() == null ? null : invite.from().tag()));
     }
 
     public boolean onUdp(Endpoint src, Endpoint dst, long nanos, byte[] buf, int off, int len) {
