@@ -20,10 +20,10 @@ class ThroughputTest {
     void decodeThroughputOfATypicalInvite(TestReporter reporter) {
         byte[] msg = Fixtures.invite();
         SipDecoder decoder = new SipDecoder(SipLimits.defaults());
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 5_000; i++) {
             decoder.decode(msg, 0, msg.length);
         }
-        int n = 50_000;
+        int n = 10_000;
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpu0 = mx.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
@@ -35,7 +35,7 @@ class ThroughputTest {
         long cpuNanos = Math.max(1, mx.getCurrentThreadCpuTime() - cpu0);
         assertNotNull(last.sdp());
         assertEquals("a84b4c76e66710@pc33.atlanta.com", last.callId());
-        assertEquals(70_000L, decoder.counters().get("parsed"));
+        assertEquals(15_000L, decoder.counters().get("parsed"));
         publish(reporter, "invite-decode-messages-per-second", String.valueOf(n * 1_000_000_000L / nanos));
         publish(reporter, "invite-decode-messages-per-cpu-second", String.valueOf(n * 1_000_000_000L / cpuNanos));
         publish(reporter, "invite-bytes", String.valueOf(msg.length));
@@ -47,13 +47,13 @@ class ThroughputTest {
         }
         SipStreamFramerTest.Collector sink = new SipStreamFramerTest.Collector();
         long t1 = System.nanoTime();
-        for (int i = 0; i < 500; i++) {
+        for (int i = 0; i < 100; i++) {
             framer.feed(stream, 0, stream.length, sink);
             sink.messages.clear();
         }
         long framerNanos = System.nanoTime() - t1;
         assertEquals(0, framer.bufferedBytes());
-        publish(reporter, "framer-messages-per-second", String.valueOf(50_000L * 1_000_000_000L / framerNanos));
+        publish(reporter, "framer-messages-per-second", String.valueOf(10_000L * 1_000_000_000L / framerNanos));
     }
 
     /** A report entry, also written to the test's redirected output file (target/surefire-reports/*-output.txt). */

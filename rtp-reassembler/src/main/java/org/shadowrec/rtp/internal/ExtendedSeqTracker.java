@@ -61,6 +61,9 @@ public final class ExtendedSeqTracker {
             received++;
             return SeqVerdict.REORDERED;
         }
+        if (badSeq >= 0 && ((seq + 1) & 0xFFFF) == badSeq) {
+            return SeqVerdict.DUPLICATE; // the unconfirmed jump packet again
+        }
         received++;
         if (seq == badSeq) {
             expectedBefore += expectedInSegment();

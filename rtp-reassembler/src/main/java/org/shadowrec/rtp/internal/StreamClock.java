@@ -5,8 +5,10 @@ package org.shadowrec.rtp.internal;
  * = arrival time since the origin, in output samples. Later packets sit at anchor + (RTP timestamp − anchor
  * timestamp), scaled from the payload clock to the output rate (RFC 3550 §5.1: the timestamp is the sampling
  * instant). When that position differs from the arrival-based one by more than the resync distance (timestamp jump,
- * sender restart) or the payload clock rate changes, the stream re-anchors to arrival. Timestamp differences are
- * signed 32-bit (wrap-safe); the anchor is moved forward when they grow past 2^30 ticks.
+ * sender restart) or the payload clock rate changes, the stream re-anchors to arrival. The anchor before the last
+ * re-anchoring is kept, so a packet from before a jump that arrives after it (reordering) still lands where its
+ * neighbours are instead of re-anchoring twice. Timestamp differences are signed 32-bit (wrap-safe); the anchor is
+ * moved forward when they grow past 2^30 ticks.
  */
 public final class StreamClock {
 
@@ -16,6 +18,10 @@ public final class StreamClock {
     private long anchorPos;
     private long anchorTs;
     private int clockRate;
+    private boolean hasPrevious;
+    private long previousPos;
+    private long previousTs;
+    private int previousRate;
     private long resyncs;
 
     /**
@@ -27,25 +33,34 @@ public final class StreamClock {
      * @return the packet's position in output samples
      */
     public long place(long rtpTimestamp, int payloadClock, long arrivalPos, int outRate, long resyncSamples) {
-        if (!anchored || payloadClock != clockRate) {
-            if (anchored) {
-                resyncs++;
+        if (!anchored) {
+            anchor(rtpTimestamp, payloadClock, arrivalPos);
+            return arrivalPos;
+        }
+        if (payloadClock == clockRate) {
+            int ticks = (int) (rtpTimestamp - anchorTs);
+            long pos = anchorPos + Math.floorDiv((long) ticks * outRate, clockRate);
+            if (Math.abs(pos - arrivalPos) <= resyncSamples) {
+                if (ticks > REBASE_TICKS || ticks < -REBASE_TICKS) {
+                    anchorPos = pos;
+                    anchorTs = rtpTimestamp;
+                }
+                return pos;
             }
-            anchor(rtpTimestamp, payloadClock, arrivalPos);
-            return arrivalPos;
         }
-        int ticks = (int) (rtpTimestamp - anchorTs);
-        long pos = anchorPos + Math.floorDiv((long) ticks * outRate, clockRate);
-        if (Math.abs(pos - arrivalPos) > resyncSamples) {
-            resyncs++;
-            anchor(rtpTimestamp, payloadClock, arrivalPos);
-            return arrivalPos;
+        if (hasPrevious && payloadClock == previousRate) {
+            long pos = previousPos + Math.floorDiv((long) (int) (rtpTimestamp - previousTs) * outRate, previousRate);
+            if (Math.abs(pos - arrivalPos) <= resyncSamples) {
+                return pos;
+            }
         }
-        if (ticks > REBASE_TICKS || ticks < -REBASE_TICKS) {
-            anchorPos = pos;
-            anchorTs = rtpTimestamp;
-        }
-        return pos;
+        resyncs++;
+        hasPrevious = true;
+        previousPos = anchorPos;
+        previousTs = anchorTs;
+        previousRate = clockRate;
+        anchor(rtpTimestamp, payloadClock, arrivalPos);
+        return arrivalPos;
     }
 
     private void anchor(long rtpTimestamp, int payloadClock, long arrivalPos) {

@@ -168,6 +168,31 @@ class RecordingMixerScenarioTest {
     }
 
     @Test
+    void a_packet_from_before_the_jump_arriving_after_it_keeps_its_place() throws IOException {
+        List<Sent> sent = new ArrayList<>();
+        for (int i = 0; i < N; i++) {
+            long ts0 = i < 200 ? 90_000 : 90_000 + 40_000_000L;
+            sent.add(new Sent(T0 + i * Tone.PACKET_NANOS, Tone.pcmuPacket(440, i, 1000, ts0, SSRC)));
+        }
+        Sent last = sent.get(199); // the last packet of the old timebase is overtaken by the first of the new
+        Sent first = sent.get(200);
+        sent.set(199, first.at(last.captureNanos()));
+        sent.set(200, last.at(first.captureNanos()));
+        short[] got = Sent.replay(mixer, flow, sent).channel(0);
+
+        assertEquals(1L, mixer.counters().get("resync"), "one re-anchor, not three");
+        assertEquals(0, onlyStream().late());
+        // The new timebase anchors where its first packet arrived, one packet early: from there on the audio is
+        // 20 ms earlier, and the overtaken packet still lands at its old place, on top of it.
+        short[] ref = reference();
+        assertEquals(ref.length - SPP, got.length);
+        for (int i = 0; i < got.length; i++) {
+            int expected = i < 199 * SPP ? ref[i] : i < 200 * SPP ? ref[i] + ref[i + SPP] : ref[i + SPP];
+            assertEquals(expected, got[i], "sample " + i);
+        }
+    }
+
+    @Test
     void a_backward_timestamp_jump_re_anchors_too() throws IOException {
         List<Sent> sent = new ArrayList<>();
         for (int i = 0; i < N; i++) {

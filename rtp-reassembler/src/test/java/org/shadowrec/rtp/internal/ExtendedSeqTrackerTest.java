@@ -100,6 +100,16 @@ class ExtendedSeqTrackerTest {
     }
 
     @Test
+    void a_repeated_jump_packet_is_a_duplicate() {
+        t.update(10);
+        assertEquals(SeqVerdict.JUMP, t.update(20_000));
+        assertEquals(SeqVerdict.DUPLICATE, t.update(20_000));
+        assertEquals(SeqVerdict.RESTART, t.update(20_001));
+        assertEquals(3, t.received());
+        assertEquals(0, t.lost());
+    }
+
+    @Test
     void loss_at_the_dropout_limit_is_still_loss() {
         t.update(0);
         assertEquals(SeqVerdict.IN_ORDER, t.update(ExtendedSeqTracker.MAX_DROPOUT - 1));

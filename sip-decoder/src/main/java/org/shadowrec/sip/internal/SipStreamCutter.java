@@ -10,7 +10,7 @@ import org.shadowrec.sip.api.SipStreamFramer.Sink;
  * <pre>
  *  HUNT ──start line──► HEADERS ──empty line──► BODY (Content-Length bytes) ──► message ──► HUNT
  *    ▲  CRLF keep-alives skipped (RFC 5626 §3.5.1)                                          │
- *    └── garbage / overflow / bad Content-Length: report once, then DISCARD until a line start looks like a start line
+ *    └── garbage / overflow / bad Content-Length: report once, then DISCARD until a start line shows up (even mid-line)
  *  SKIP: a message larger than maxMessageBytes is reported and its announced length skipped
  * </pre>
  * Confined to one thread. The slice passed to {@link Sink#message} is only valid during the call.
@@ -177,10 +177,11 @@ public final class SipStreamCutter {
 
     private void garbage(Sink sink, String detail) {
         sink.malformed("garbage", detail);
-        enterDiscard();
+        start++;
+        discarding = true;
     }
 
-    /** Drops the current line and hunts for the next plausible start line. */
+    /** A valid start line whose message cannot be used: drop that line, then hunt for the next start line. */
     private void enterDiscard() {
         int lf = SipBytes.lineFeed(buf, start, end);
         start = lf < 0 ? end : lf + 1;
@@ -188,24 +189,24 @@ public final class SipStreamCutter {
     }
 
     /**
-     * In discard mode: drops whole lines until one is a plausible start line. Returns true when one is found at
-     * {@code start}, false when more bytes are needed (the incomplete last line is kept).
+     * In discard mode: looks for a plausible start line anywhere in the held bytes. Returns true when one is found
+     * (now at {@code start}); otherwise keeps only the tail that may still become one and returns false.
      */
     private boolean resync() {
-        while (start < end) {
-            int lf = SipBytes.lineFeed(buf, start, end);
-            if (lf < 0) {
-                if (!plausiblePartialLine()) {
-                    start = end;
-                }
-                return false;
-            }
-            if (SipBytes.isStartLine(buf, start, lf + 1 - start)) {
-                discarding = false;
-                return true;
-            }
-            start = lf + 1;
+        int found = SipBytes.findStartLine(buf, start, end);
+        if (found >= 0) {
+            start = found;
+            discarding = false;
+            return true;
         }
+        int lastLf = -1;
+        for (int i = end - 1; i >= start; i--) {
+            if (buf[i] == '\n') {
+                lastLf = i;
+                break;
+            }
+        }
+        start = Math.max(Math.max(start, lastLf + 1), end - MAX_START_LINE);
         return false;
     }
 
