@@ -62,6 +62,10 @@ public final class SipMessageDecoder {
             return new Malformed("too-large", len + " bytes > " + limits.maxMessageBytes());
         }
         int end = off + len;
+        while (off < end && (buf[off] == '\r' || buf[off] == '\n')) {
+            off++; // RFC 3261 §7.5: empty lines before the start line are ignored
+            len--;
+        }
         if (!SipBytes.isStartLine(buf, off, len)) {
             return new Malformed("bad-start-line", "not a SIP request or status line: "
                     + SipBytes.printable(SipBytes.utf8(buf, off, Math.min(len, 60)), 60));
