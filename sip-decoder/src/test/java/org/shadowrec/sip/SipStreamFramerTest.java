@@ -243,4 +243,15 @@ class SipStreamFramerTest {
         assertArrayEquals(status, out.messages.get(1));
         assertEquals(List.of("garbage", "garbage"), out.malformed);
     }
+
+    @Test
+    void largeMessageTrickledByteByByteIsCutOnce() {
+        // 60 kB body fed one byte per call: header end and Content-Length are found once, not rescanned per byte
+        byte[] msg = Fixtures.withBody(Fixtures.INVITE_HEAD.replace("application/sdp", "text/plain"), "y".repeat(60_000));
+        for (int i = 0; i < msg.length; i++) {
+            framer.feed(msg, i, 1, out);
+        }
+        assertEquals(1, out.messages.size());
+        assertArrayEquals(msg, out.messages.get(0));
+    }
 }

@@ -28,6 +28,10 @@ public final class SipStreamCutter {
     private boolean discarding;
     /** Bytes of an oversized message still to skip. */
     private long skip;
+    /** Total length of the message at {@code start} once its header section is known, else -1. */
+    private long pendingTotal = -1;
+    /** How far (relative to {@code start}) the search for the header end has looked, so a trickle is not rescanned. */
+    private int scannedRel;
 
     public SipStreamCutter(SipLimits limits) {
         this.limits = limits;
@@ -44,6 +48,7 @@ public final class SipStreamCutter {
         end = 0;
         discarding = false;
         skip = 0;
+        forgetPending();
         if (buf.length > INITIAL_CAPACITY) {
             buf = new byte[INITIAL_CAPACITY];
         }
@@ -99,6 +104,7 @@ public final class SipStreamCutter {
     }
 
     private void overflow(Sink sink) {
+        forgetPending();
         if (!discarding) {
             sink.malformed("stream-overflow", "no message end within " + limits.maxStreamBufferBytes() + " bytes");
         }
@@ -107,8 +113,20 @@ public final class SipStreamCutter {
         discarding = true;
     }
 
+    private void forgetPending() {
+        pendingTotal = -1;
+        scannedRel = 0;
+    }
+
     private void cut(Sink sink) {
         while (start < end) {
+            if (pendingTotal >= 0) {
+                if (end - start < pendingTotal) {
+                    return;
+                }
+                emit(sink, (int) pendingTotal);
+                continue;
+            }
             if (discarding && !resync()) {
                 return;
             }
@@ -129,8 +147,9 @@ public final class SipStreamCutter {
                         + SipBytes.printable(SipBytes.utf8(buf, start, Math.min(lf - start, 60)), 60));
                 continue;
             }
-            int headerEnd = SipBytes.headerEnd(buf, lf, end);
+            int headerEnd = SipBytes.headerEnd(buf, Math.max(lf, start + scannedRel), end);
             if (headerEnd < 0) {
+                scannedRel = Math.max(0, end - start - 3);
                 if (end - start > limits.maxMessageBytes()) {
                     sink.malformed("too-large", "header section beyond " + limits.maxMessageBytes() + " bytes");
                     enterDiscard();
@@ -150,15 +169,18 @@ public final class SipStreamCutter {
                 long held = end - start;
                 skip = Math.max(0, total - held);
                 start = (int) Math.min(end, start + total);
+                forgetPending();
                 continue;
             }
-            if (end - start < total) {
-                return;
-            }
-            int msgStart = start;
-            start += (int) total;
-            sink.message(buf, msgStart, (int) total);
+            pendingTotal = total;
         }
+    }
+
+    private void emit(Sink sink, int total) {
+        int msgStart = start;
+        start += total;
+        forgetPending();
+        sink.message(buf, msgStart, total);
     }
 
     /** An incomplete first line that may still become a start line: token first, no control bytes, bounded. */
@@ -177,12 +199,14 @@ public final class SipStreamCutter {
 
     private void garbage(Sink sink, String detail) {
         sink.malformed("garbage", detail);
+        forgetPending();
         start++;
         discarding = true;
     }
 
     /** A valid start line whose message cannot be used: drop that line, then hunt for the next start line. */
     private void enterDiscard() {
+        forgetPending();
         int lf = SipBytes.lineFeed(buf, start, end);
         start = lf < 0 ? end : lf + 1;
         discarding = true;
