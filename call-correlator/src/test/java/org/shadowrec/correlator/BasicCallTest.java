@@ -99,6 +99,7 @@ class BasicCallTest {
         assertEquals("20260501T100000Z-" + HexFormat.of().formatHex(sha).substring(0, 16), id);
         assertTrue(id.matches("[0-9TZa-f-]+"), "safe as a file name: " + id);
         assertEquals(id, second.recordings.only().id);
+        assertEquals(first.correlator.counters(), second.correlator.counters());
         assertEquals(first.recordings.only().metadata, second.recordings.only().metadata);
         assertArrayEquals(first.recordings.only().interleaved(), second.recordings.only().interleaved());
         assertNotEquals(id, other.recordings.only().id);

@@ -169,6 +169,20 @@ class EndingTest {
     }
 
     @Test
+    void finish_all_during_the_bye_grace_keeps_the_bye_reason() {
+        SipFixtures fx = fixtures();
+        CallSim sim = new CallSim(CorrelatorConfig.defaults());
+        sim.fromCaller(0, fx.message("invite")).fromCallee(2.0, fx.message("200"))
+                .fromCaller(2.05, fx.message("ack"));
+        sim.rtp(Scenarios.callerTone(), A, B, 2.1, 6.1);
+        sim.fromCaller(6.2, fx.message("bye")).fromCallee(6.21, fx.message("200-bye"));
+        sim.run(7.0);
+        sim.correlator.finishAll(CallSim.at(7.0), "shutdown");
+        assertEquals("bye", sim.recordings.only().metadata.endReason());
+        assertEquals(0, sim.counter("end-shutdown"));
+    }
+
+    @Test
     void dialog_without_media_is_dropped_after_the_signalling_timeout() {
         SipFixtures fx = fixtures();
         CallSim sim = new CallSim(CorrelatorConfig.defaults());

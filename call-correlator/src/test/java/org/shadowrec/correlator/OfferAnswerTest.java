@@ -220,4 +220,48 @@ class OfferAnswerTest {
         }
         assertFalse(r.metadata.channels().get(0).streams().get(0).src().endsWith(":4001"));
     }
+
+    @Test
+    void forked_early_media_with_another_to_tag_belongs_to_the_same_call() {
+        SipFixtures fx = SipFixtures.load(Scenarios.CALL_ID, "basic-call", "early-media");
+        CallSim sim = new CallSim(CorrelatorConfig.defaults());
+        Endpoint fork = Endpoint.parse("10.0.0.3", 6100);
+        sim.fromCaller(0, fx.message("invite")).sip(0.4, fx.message("183-fork"), Endpoint.parse("10.0.0.3", 5060),
+                CallSim.CALLER_SIP);
+        sim.rtp(new ToneRtp(0xF0F0F0F0L, Scenarios.CALLEE_HZ, 7, 7), fork, A, 0.5, 1.5);
+        sim.fromCallee(2.0, fx.message("200")).fromCaller(2.05, fx.message("ack"));
+        sim.rtp(Scenarios.callerTone(), A, B, 2.1, 4.1);
+        sim.rtp(Scenarios.calleeTone(), B, A, 2.11, 4.11);
+        sim.fromCaller(4.2, fx.message("bye")).fromCallee(4.21, fx.message("200-bye"));
+        sim.run(7);
+
+        MemoryRecordings.Recording r = sim.recordings.only();
+        assertEquals(1, sim.counter("calls"));
+        assertEquals("bye", r.metadata.endReason());
+        assertEquals(List.of("10.0.0.3:6100", "10.0.0.2:6000"), streams(r.metadata, 1, true));
+        Scenarios.assertTone(r, 1, 0.1, 0.9, Scenarios.CALLEE_HZ, Scenarios.CALLER_HZ);
+        assertEquals(0, sim.unmatchedUdp());
+    }
+
+    @Test
+    void telephone_events_use_the_payload_type_the_receiver_announced() {
+        SipFixtures fx = SipFixtures.load(Scenarios.CALL_ID, "basic-call");
+        CallSim sim = new CallSim(CorrelatorConfig.defaults());
+        ToneRtp caller = Scenarios.callerTone();
+        sim.fromCaller(0, fx.message("invite")).fromCallee(2.0, fx.message("200"))
+                .fromCaller(2.05, fx.message("ack"));
+        sim.rtp(caller, A, B, 2.1, 4.0);
+        int[] durations = {160, 320, 480, 640, 800, 800, 800};        // 100 ms; the end packet sent three times
+        for (int i = 0; i < durations.length; i++) {
+            sim.udp(4.0 + 0.02 * i, A, B, caller.dtmf(5, durations[i], i >= 4, i == 0));
+        }
+        caller.afterEvent(800);
+        sim.rtp(caller, A, B, 4.14, 6.1);
+        sim.fromCaller(6.2, fx.message("bye")).fromCallee(6.21, fx.message("200-bye"));
+        sim.run(9);
+
+        RecordingMetadata.Stream s = sim.recordings.only().metadata.channels().get(0).streams().get(0);
+        assertEquals(List.of(new RecordingMetadata.Dtmf("5", "2026-05-01T10:00:04.000Z", 100)), s.dtmf());
+        assertEquals("PCMU", s.codec());
+    }
 }

@@ -12,6 +12,7 @@ final class ToneRtp {
     private int seq;
     private long timestamp;
     private long sampleIndex;
+    private long eventTimestamp;
 
     ToneRtp(long ssrc, double hz, int firstSeq, long firstTimestamp) {
         this.ssrc = ssrc;
@@ -42,6 +43,41 @@ final class ToneRtp {
         seq = (seq + 1) & 0xFFFF;
         timestamp = (timestamp + SAMPLES_PER_PACKET) & 0xFFFF_FFFFL;
         return p;
+    }
+
+    /**
+     * One RFC 4733 §2.3 telephone-event packet (payload type 101) for DTMF {@code code} lasting {@code duration}
+     * samples so far; all packets of one event carry the timestamp of its start.
+     */
+    byte[] dtmf(int code, int duration, boolean end, boolean first) {
+        if (first) {
+            eventTimestamp = timestamp;
+        }
+        byte[] p = new byte[16];
+        p[0] = (byte) 0x80;
+        p[1] = (byte) ((first ? 0x80 : 0) | 101);
+        p[2] = (byte) (seq >>> 8);
+        p[3] = (byte) seq;
+        p[4] = (byte) (eventTimestamp >>> 24);
+        p[5] = (byte) (eventTimestamp >>> 16);
+        p[6] = (byte) (eventTimestamp >>> 8);
+        p[7] = (byte) eventTimestamp;
+        p[8] = (byte) (ssrc >>> 24);
+        p[9] = (byte) (ssrc >>> 16);
+        p[10] = (byte) (ssrc >>> 8);
+        p[11] = (byte) ssrc;
+        p[12] = (byte) code;
+        p[13] = (byte) ((end ? 0x80 : 0) | 10);             // E bit, volume -10 dBm0
+        p[14] = (byte) (duration >>> 8);
+        p[15] = (byte) duration;
+        seq = (seq + 1) & 0xFFFF;
+        return p;
+    }
+
+    /** After an event of {@code duration} samples, audio resumes at its end. */
+    void afterEvent(int duration) {
+        sampleIndex += eventTimestamp + duration - timestamp;
+        timestamp = (eventTimestamp + duration) & 0xFFFF_FFFFL;
     }
 
     /** Lets {@code seconds} of the tone pass unsent (silence suppression, hold): timestamps advance, seq does not. */

@@ -214,6 +214,29 @@ class SipDecoderTest {
         assertEquals("", m.to().uriParams().get("x-farend"));
     }
 
+    @Test
+    void telUriAndLeadingEmptyLines() {
+        byte[] msg = bytes(crlf("""
+
+
+                INVITE tel:+15551234;phone-context=example.com SIP/2.0
+                Via: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bKtel
+                From: "Caller" <tel:+15550001;isub=12>;tag=t1
+                To: tel:5552222
+                Call-ID: tel-1
+                CSeq: 1 INVITE
+                Content-Length: 0
+
+                """));
+        SipMessage m = parsed(decoder.decode(msg, 0, msg.length));
+        assertEquals("+15550001", m.from().user());
+        assertEquals("12", m.from().uriParams().get("isub"));
+        assertEquals("t1", m.from().tag());
+        assertNull(m.from().host());
+        assertEquals("5552222", m.to().user());
+        assertFalse(SipDecoder.looksLikeSip(msg, 0, msg.length), "the classifier check stays strict");
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 37})
     void decodesAtAnOffsetInsideALargerBufferWithTrailingJunk(int offset) {

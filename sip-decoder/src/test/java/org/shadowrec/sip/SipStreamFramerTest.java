@@ -206,4 +206,52 @@ class SipStreamFramerTest {
         assertEquals(1, out.messages.size());
         assertArrayEquals(msg, out.messages.get(0));
     }
+
+    @Test
+    void resyncFindsAStartLineGluedToTheEndOfAnUnterminatedBody() {
+        // after a gap the stream resumes inside an rs-metadata body that has no final line end
+        byte[] msg = Fixtures.invite();
+        byte[] buf = concat(bytes("tadata>\r\n</recording>"), msg);
+        framer.reset();
+        framer.feed(buf, 0, buf.length, out);
+        assertEquals(1, out.messages.size());
+        assertArrayEquals(msg, out.messages.get(0));
+        assertEquals(List.of("garbage"), out.malformed);
+    }
+
+    @Test
+    void resyncPrefersAKnownMethodAtTheEndOfATokenRun() {
+        byte[] prack = bytes(crlf("""
+                PRACK sip:a@b SIP/2.0
+                Via: SIP/2.0/TCP h;branch=z9hG4bK9
+                Content-Length: 0
+
+                """));
+        byte[] status = bytes(crlf("""
+                SIP/2.0 200 OK
+                Via: SIP/2.0/TCP h;branch=z9hG4bK9
+                Content-Length: 0
+
+                """));
+        byte[] buf = concat(bytes("\u0000junk-token"), prack, bytes("\u0001more junkjunk"), status);
+        // byte by byte: the resync must also work while the start line is still incomplete
+        for (int i = 0; i < buf.length; i++) {
+            framer.feed(buf, i, 1, out);
+        }
+        assertEquals(2, out.messages.size());
+        assertArrayEquals(prack, out.messages.get(0));
+        assertArrayEquals(status, out.messages.get(1));
+        assertEquals(List.of("garbage", "garbage"), out.malformed);
+    }
+
+    @Test
+    void largeMessageTrickledByteByByteIsCutOnce() {
+        // 60 kB body fed one byte per call: header end and Content-Length are found once, not rescanned per byte
+        byte[] msg = Fixtures.withBody(Fixtures.INVITE_HEAD.replace("application/sdp", "text/plain"), "y".repeat(60_000));
+        for (int i = 0; i < msg.length; i++) {
+            framer.feed(msg, i, 1, out);
+        }
+        assertEquals(1, out.messages.size());
+        assertArrayEquals(msg, out.messages.get(0));
+    }
 }

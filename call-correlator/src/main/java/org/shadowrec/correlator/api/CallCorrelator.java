@@ -33,11 +33,12 @@ import org.shadowrec.sip.api.SipMessage;
  * and a restart give the same id; only {@code [0-9a-fTZ-]} occur, so it is a safe file name by construction.
  *
  * <h2>Counters</h2>
- * {@code sip-requests}, {@code sip-responses}, {@code sip-no-dialog}, {@code calls}, {@code dialogs-refused},
- * {@code recordings-opened}, {@code recordings-completed}, {@code end-<reason>}, {@code calls-without-media},
+ * {@code sip-requests}, {@code sip-responses}, {@code sip-no-dialog}, {@code sip-no-call-id}, {@code calls},
+ * {@code dialogs-refused}, {@code recordings-opened}, {@code recordings-completed}, {@code end-<reason>}, {@code calls-without-media},
  * {@code signalling-timeout}, {@code udp-unmatched}, {@code rtcp}, {@code rtp-invalid}, {@code recording-open-failed},
- * {@code recording-write-failed}, and the mixers' stream totals {@code rtp-streams}, {@code rtp-packets},
- * {@code rtp-lost}, {@code rtp-duplicates}, {@code rtp-late} (added when a recording completes).
+ * {@code recording-write-failed}, {@code flows-refused}, {@code bindings-refused} (per-session bounds against
+ * floods), and the counters of every mixer summed as {@code mixer-<key>} (e.g. {@code mixer-rtp},
+ * {@code mixer-duplicate}; finished recordings' totals plus the open ones').
  */
 public final class CallCorrelator {
     private final CorrelatorEngine engine;

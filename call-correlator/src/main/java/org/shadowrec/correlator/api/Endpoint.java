@@ -36,7 +36,9 @@ public record Endpoint(long hi, long lo, int port) {
 
     /**
      * Parses a textual address as found in SDP {@code c=} or a Via (IPv4 dotted quad or IPv6 literal, brackets
-     * allowed). Returns null for anything else (host names are not resolved: passive capture never does DNS).
+     * allowed). Returns null for anything else. Host names are never resolved (passive capture never does DNS): an
+     * IPv4 text is parsed here, strictly four decimal parts 0..255, and only a text with a colon reaches
+     * {@link InetAddress#getByName}, which treats it as an IPv6 literal and never looks it up.
      */
     public static Endpoint parse(String address, int port) {
         if (address == null || port < 0 || port > 0xFFFF) {
@@ -46,7 +48,14 @@ public record Endpoint(long hi, long lo, int port) {
         if (a.startsWith("[") && a.endsWith("]")) {
             a = a.substring(1, a.length() - 1);
         }
-        if (a.isEmpty() || !isLiteral(a)) {
+        if (a.isEmpty() || a.length() > 64) {
+            return null;
+        }
+        if (a.indexOf(':') < 0) {
+            long v4 = parseDottedQuad(a);
+            return v4 < 0 ? null : ipv4((int) v4, port);
+        }
+        if (!isIpv6Text(a)) {
             return null;
         }
         try {
@@ -61,7 +70,32 @@ public record Endpoint(long hi, long lo, int port) {
         }
     }
 
-    private static boolean isLiteral(String a) {
+    /** The address as an unsigned 32-bit value, or -1 when {@code a} is not exactly four decimal parts 0..255. */
+    private static long parseDottedQuad(String a) {
+        long value = 0;
+        int parts = 0;
+        int i = 0;
+        while (i <= a.length()) {
+            int start = i;
+            int part = 0;
+            while (i < a.length() && a.charAt(i) >= '0' && a.charAt(i) <= '9' && i - start < 3) {
+                part = part * 10 + (a.charAt(i++) - '0');
+            }
+            if (i == start || part > 255 || ++parts > 4) {
+                return -1;
+            }
+            value = (value << 8) | part;
+            if (i == a.length()) {
+                break;
+            }
+            if (a.charAt(i++) != '.') {
+                return -1;
+            }
+        }
+        return parts == 4 ? value : -1;
+    }
+
+    private static boolean isIpv6Text(String a) {
         for (int i = 0; i < a.length(); i++) {
             char c = a.charAt(i);
             boolean ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.'
@@ -70,7 +104,7 @@ public record Endpoint(long hi, long lo, int port) {
                 return false;
             }
         }
-        return a.indexOf('.') >= 0 || a.indexOf(':') >= 0;
+        return true;
     }
 
     /** True for an IPv4 (mapped) address. */

@@ -7,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.shadowrec.correlator.api.CorrelatorConfig;
 import org.shadowrec.correlator.api.Endpoint;
 import org.shadowrec.correlator.api.RecordingListener;
@@ -20,21 +20,13 @@ import org.shadowrec.sip.api.SipMessage;
 /**
  * The correlator's state and its four events. Dialogs are found by Call-ID + tag; a new INVITE goes through the
  * {@link SessionRouter}. Media is matched in the {@link FlowTable}: first by destination (audio sent to a party is
- * the other party's), then by source (symmetric RTP). Sessions without media wait in a deadline queue (end grace,
- * signalling timeout) and cost nothing per tick; recording sessions are advanced on every tick. Iteration is in
+ * the other party's), then by source (symmetric RTP). Sessions without media wait in {@link PendingDeadlines} (end
+ * grace, signalling timeout) and cost nothing per tick; recording sessions are advanced on every tick. Iteration is in
  * insertion order everywhere, so the same inputs give the same outputs.
  */
 public final class CorrelatorEngine {
 
     private record DialogEntry(Dialog dialog, RecordingSession session) {}
-
-    private record Deadline(long at, long seq, RecordingSession session) implements Comparable<Deadline> {
-        @Override
-        public int compareTo(Deadline o) {
-            int c = Long.compare(at, o.at);
-            return c != 0 ? c : Long.compare(seq, o.seq);
-        }
-    }
 
     private final CorrelatorConfig config;
     private final RecordingListener listener;
@@ -44,19 +36,28 @@ public final class CorrelatorEngine {
     private final Map<DialogKey, DialogEntry> dialogs = new LinkedHashMap<>();
     private final Set<RecordingSession> sessions = new LinkedHashSet<>();
     private final Set<RecordingSession> recording = new LinkedHashSet<>();
-    private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>();
+    private final PendingDeadlines deadlines;
+    private final Consumer<RecordingSession> onExpired = this::dropWithoutMedia;
     private final long rtpTimeoutNanos;
-    private final long signallingTimeoutNanos;
     private final long maxDurationNanos;
-    private long deadlineSeq;
+
+    /** Keys present in every snapshot (0 until counted), so that dashboards see a stable set. */
+    private static final String[] KEYS = {
+        "sip-requests", "sip-responses", "sip-no-dialog", "sip-no-call-id", "calls", "dialogs-refused",
+        "recordings-opened", "recordings-completed", "calls-without-media", "signalling-timeout", "udp-unmatched", "rtcp", "rtp-invalid",
+        "recording-open-failed", "recording-write-failed", "flows-refused", "bindings-refused",
+    };
 
     public CorrelatorEngine(CorrelatorConfig config, RecordingListener listener) {
         this.config = config;
         this.listener = listener;
         this.router = new SessionRouter(config, table);
         this.rtpTimeoutNanos = config.rtpTimeout().toNanos();
-        this.signallingTimeoutNanos = config.signallingTimeout().toNanos();
+        this.deadlines = new PendingDeadlines(config.signallingTimeout().toNanos());
         this.maxDurationNanos = config.maxDuration().toNanos();
+        for (String k : KEYS) {
+            counters.add(k, 0);
+        }
     }
 
     public void onSip(SipMessage m, long nanos) {
@@ -83,7 +84,7 @@ public final class CorrelatorEngine {
         RecordingSession s = e.session();
         s.touchSignalling(nanos);
         e.dialog().onMessage(m, nanos);
-        schedule(s);
+        deadlines.schedule(s);
     }
 
     private DialogEntry find(SipMessage m) {
@@ -99,17 +100,18 @@ public final class CorrelatorEngine {
                 && (m.to() == null || m.to().tag() == null || m.to().tag().isEmpty());
     }
 
+    /**
+     * Starts the session of an initial INVITE (or, for kinds whose sessions have several dialogs, joins one) and
+     * returns the entry of the INVITE's own dialog.
+     */
     private DialogEntry start(SipMessage invite, long nanos) {
         RecordingSession s = router.open(invite, nanos);
         counters.increment("calls");
         sessions.add(s);
-        DialogEntry first = null;
         for (Dialog d : s.signalling().dialogs()) {
-            DialogEntry e = new DialogEntry(d, s);
-            dialogs.put(d.key(), e);
-            first = first == null ? e : first;
+            dialogs.putIfAbsent(d.key(), new DialogEntry(d, s));
         }
-        return first;
+        return dialogs.get(DialogKey.of(invite.callId(), invite.from() == null ? null : invite.from().tag()));
     }
 
     public boolean onUdp(Endpoint src, Endpoint dst, long nanos, byte[] buf, int off, int len) {
@@ -172,7 +174,7 @@ public final class CorrelatorEngine {
     }
 
     public void onTick(long nanos) {
-        expireDeadlines(nanos);
+        deadlines.expire(nanos, onExpired);
         List<RecordingSession> due = null;
         List<String> reasons = null;
         for (RecordingSession s : recording) {
@@ -215,46 +217,19 @@ public final class CorrelatorEngine {
         return null;
     }
 
-    private void expireDeadlines(long nanos) {
-        while (!deadlines.isEmpty() && deadlines.peek().at() <= nanos) {
-            Deadline d = deadlines.poll();
-            RecordingSession s = d.session();
-            if (s.state() != RecordingSession.State.PENDING || s.queuedDeadline() != d.at()) {
-                continue;
-            }
-            s.queuedDeadline(Long.MAX_VALUE);
-            if (pendingDeadline(s) <= nanos) {
-                counters.increment("calls-without-media");
-                if (s.endReason() == null) {
-                    counters.increment("signalling-timeout");
-                }
-                release(s);
-            } else {
-                schedule(s);
-            }
+    private void dropWithoutMedia(RecordingSession s) {
+        counters.increment("calls-without-media");
+        if (s.endReason() == null) {
+            counters.increment("signalling-timeout");
         }
-    }
-
-    /** Queues the session's next deadline when it is earlier than the one queued; later ones are found lazily. */
-    private void schedule(RecordingSession s) {
-        if (s.state() != RecordingSession.State.PENDING) {
-            return;
-        }
-        long at = pendingDeadline(s);
-        if (at < s.queuedDeadline()) {
-            s.queuedDeadline(at);
-            deadlines.add(new Deadline(at, deadlineSeq++, s));
-        }
-    }
-
-    private long pendingDeadline(RecordingSession s) {
-        return Math.min(s.endAtNanos(), PlainSipCall.saturatedAdd(s.lastSignalNanos(), signallingTimeoutNanos));
+        release(s);
     }
 
     public void finishAll(long nanos, String endReason) {
         for (RecordingSession s : new ArrayList<>(sessions)) {
             if (s.state() == RecordingSession.State.RECORDING) {
-                complete(s, endReason);
+                // a call that already ended in signalling keeps that reason; the others end with the given one
+                complete(s, s.endReason() != null ? s.endReason() : endReason);
             } else {
                 counters.increment("calls-without-media");
                 release(s);
@@ -285,6 +260,8 @@ public final class CorrelatorEngine {
 
     private void release(RecordingSession s) {
         s.release();
+        counters.add("flows-refused", s.flowsRefused());
+        counters.add("bindings-refused", s.bindingsRefused());
         for (Dialog d : s.signalling().dialogs()) {
             DialogEntry e = dialogs.get(d.key());
             if (e != null && e.session() == s) {

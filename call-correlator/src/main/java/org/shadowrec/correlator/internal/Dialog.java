@@ -1,6 +1,5 @@
 package org.shadowrec.correlator.internal;
 
-import java.util.Objects;
 import org.shadowrec.sip.api.NameAddr;
 import org.shadowrec.sip.api.SipMessage;
 
@@ -37,7 +36,7 @@ final class Dialog {
         this.invitedAt = nanos;
         this.caller = invite.from();
         this.callee = invite.to();
-        this.callerDevice = invite.header("User-Agent");
+        this.callerDevice = header(invite, "User-Agent");
     }
 
     void observer(DialogObserver o) {
@@ -64,7 +63,7 @@ final class Dialog {
     private void onRequest(SipMessage m, Side sender, long nanos) {
         String method = m.method() == null ? "" : m.method();
         if (sender == Side.CALLEE) {
-            learnCalleeDevice(m.header("User-Agent"));
+            learnCalleeDevice(header(m, "User-Agent"));
         }
         switch (method) {
             case "INVITE", "ACK", "UPDATE", "PRACK" -> reportSdp(m, sender, nanos);
@@ -90,8 +89,8 @@ final class Dialog {
     private void onResponse(SipMessage m, Side sender, long nanos) {
         int status = m.statusCode();
         if (sender == Side.CALLEE) {
-            String device = m.header("Server");
-            learnCalleeDevice(device != null ? device : m.header("User-Agent"));
+            String device = header(m, "Server");
+            learnCalleeDevice(device != null ? device : header(m, "User-Agent"));
         }
         String method = m.cseqMethod() == null ? "" : m.cseqMethod();
         switch (method) {
@@ -142,6 +141,10 @@ final class Dialog {
         if (m.sdp() != null) {
             observer.sdp(this, sender, m.sdp(), nanos);
         }
+    }
+
+    private static String header(SipMessage m, String name) {
+        return m.headers() == null ? null : m.header(name);
     }
 
     private void learnCalleeDevice(String device) {
@@ -201,6 +204,6 @@ final class Dialog {
 
     @Override
     public String toString() {
-        return "Dialog[" + Objects.toString(key.callId()) + "]";
+        return "Dialog[" + key.callId() + "]";
     }
 }

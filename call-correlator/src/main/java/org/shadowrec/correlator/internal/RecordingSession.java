@@ -21,6 +21,13 @@ import org.shadowrec.rtp.api.RecordingMixer;
  * ({@link #endAfter}); the {@link CorrelatorEngine} applies timeouts and completes it.
  */
 final class RecordingSession {
+    /**
+     * Endpoints one session may bind (each SDP binds RTP and RTCP): bounds what a flood of re-INVITEs with new ports
+     * can hold. Further endpoints are not bound.
+     */
+    static final int MAX_BOUND_ENDPOINTS = 64;
+    /** Flows (channel + 5-tuple) one session may feed: bounds what spoofed sources sending to a bound port can hold. */
+    static final int MAX_FLOWS = 64;
 
     enum State { PENDING, RECORDING, DONE }
 
@@ -44,6 +51,8 @@ final class RecordingSession {
     private long endAtNanos = Long.MAX_VALUE;
     private String endReason;
     private long queuedDeadline = Long.MAX_VALUE;
+    private long flowsRefused;
+    private long bindingsRefused;
 
     RecordingSession(String id, int channels, MixerConfig mixerConfig, FlowTable table, long nanos) {
         this.id = id;
@@ -63,11 +72,16 @@ final class RecordingSession {
     /**
      * Binds an endpoint where one party receives: packets sent to it are {@code channelIn}, packets sent from it
      * (symmetric RTP) are {@code channelOut}. Earlier endpoints stay bound until the session ends, so packets still
-     * in flight to an old address after a move are kept.
+     * in flight to an old address after a move are kept. Returns false when the session holds
+     * {@link #MAX_BOUND_ENDPOINTS} already.
      */
-    void bind(Endpoint rtp, Endpoint rtcp, int channelIn, int channelOut) {
+    boolean bind(Endpoint rtp, Endpoint rtcp, int channelIn, int channelOut) {
         if (state == State.DONE) {
-            return;
+            return false;
+        }
+        if (bound.size() + 2 > MAX_BOUND_ENDPOINTS && !bound.contains(rtp)) {
+            bindingsRefused++;
+            return false;
         }
         table.bind(rtp, this, channelIn, channelOut, false);
         bound.add(rtp);
@@ -75,6 +89,7 @@ final class RecordingSession {
             table.bind(rtcp, this, channelIn, channelOut, true);
             bound.add(rtcp);
         }
+        return true;
     }
 
     /** Payload type meanings for the audio of {@code channel} (those of the party receiving it). */
@@ -121,16 +136,27 @@ final class RecordingSession {
         if (f == null) {
             return true;
         }
-        lastRtpNanos = nanos;
-        return f.packet(nanos, buf, off, len);
+        if (!f.packet(nanos, buf, off, len)) {
+            return false;
+        }
+        lastRtpNanos = nanos;       // only RTP keeps the session alive against the RTP timeout
+        return true;
     }
 
     private RecordingMixer.Flow flow(int channel, Endpoint src, Endpoint dst) {
         if (channel < 0 || channel >= channels) {
             return null;
         }
-        ChannelFlow cf = flows.computeIfAbsent(new FlowKey(channel, src, dst),
-                k -> new ChannelFlow(channel, mixer.openFlow(channel, src.toString(), dst.toString())));
+        FlowKey key = new FlowKey(channel, src, dst);
+        ChannelFlow cf = flows.get(key);
+        if (cf == null) {
+            if (flows.size() >= MAX_FLOWS) {
+                flowsRefused++;
+                return null;
+            }
+            cf = new ChannelFlow(channel, mixer.openFlow(channel, src.toString(), dst.toString()));
+            flows.put(key, cf);
+        }
         Map<Integer, PayloadFormat> f = formats.get(channel);
         if (!f.isEmpty()) {
             cf.flow().formats(f);
@@ -170,6 +196,16 @@ final class RecordingSession {
 
     void touchSignalling(long nanos) {
         lastSignalNanos = Math.max(lastSignalNanos, nanos);
+    }
+
+    /** Packets of new flows dropped because the session had {@link #MAX_FLOWS} already. */
+    long flowsRefused() {
+        return flowsRefused;
+    }
+
+    /** Announcements not bound because the session held {@link #MAX_BOUND_ENDPOINTS} already. */
+    long bindingsRefused() {
+        return bindingsRefused;
     }
 
     String id() {

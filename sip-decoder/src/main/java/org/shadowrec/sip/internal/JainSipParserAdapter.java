@@ -5,6 +5,7 @@ import gov.nist.core.NameValueList;
 import gov.nist.javax.sip.address.AddressImpl;
 import gov.nist.javax.sip.address.GenericURI;
 import gov.nist.javax.sip.address.SipUri;
+import gov.nist.javax.sip.address.TelURLImpl;
 import gov.nist.javax.sip.header.AddressParametersHeader;
 import gov.nist.javax.sip.header.CSeq;
 import gov.nist.javax.sip.header.Via;
@@ -144,6 +145,10 @@ public final class JainSipParserAdapter {
             user = sip.getUser();
             host = sip.getHost() == null ? null : sip.getPort() > 0 ? sip.getHost() + ":" + sip.getPort() : sip.getHost();
             params = params(sip.getParameters());
+        } else if (uri instanceof TelURLImpl tel) {
+            String number = tel.getPhoneNumber();
+            user = number == null ? null : tel.isGlobal() ? "+" + number : number;
+            params = params(tel.getParameters());
         }
         return new NameAddr(address.getDisplayName(), encoded, user, host, params, tag);
     }

@@ -95,6 +95,68 @@ public final class SipBytes {
         return p < end && (buf[p] == '\n' || buf[p] == '\r' && p + 1 < end && buf[p + 1] == '\n');
     }
 
+    /** Methods tried as the suffix of a token run when resynchronising (longest first: PRACK before ACK). */
+    private static final byte[][] KNOWN_METHODS = {
+        bytes("SUBSCRIBE"), bytes("REGISTER"), bytes("OPTIONS"), bytes("MESSAGE"), bytes("PUBLISH"), bytes("INVITE"),
+        bytes("CANCEL"), bytes("NOTIFY"), bytes("UPDATE"), bytes("PRACK"), bytes("REFER"), bytes("INFO"), bytes("BYE"),
+        bytes("ACK"),
+    };
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Finds the first complete, plausible start line anywhere in {@code [from, end)}, also in the middle of a line
+     * (a stream resumed after a gap may glue the next message to the end of an unterminated body). Anchored on
+     * {@code SIP/2.0}: a status line starts there; a request line ends there, and its method is the token run before
+     * the URI (the longest known method that ends the run, else the whole run). Returns -1 if none.
+     */
+    public static int findStartLine(byte[] buf, int from, int end) {
+        for (int i = from; i + SIP_VERSION.length < end; i++) {
+            if (buf[i] != 'S' || !startsWith(buf, i, end, SIP_VERSION)) {
+                continue;
+            }
+            int after = i + SIP_VERSION.length;
+            if (buf[after] == ' ') {
+                if (isStartLine(buf, i, end - i)) {
+                    return i;
+                }
+            } else if (i - 1 > from && buf[i - 1] == ' ' && (buf[after] == '\r' || buf[after] == '\n')) {
+                int c = requestLineStart(buf, from, i - 1);
+                if (c >= 0 && isStartLine(buf, c, end - c)) {
+                    return c;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static int requestLineStart(byte[] buf, int from, int spaceBeforeVersion) {
+        int k = spaceBeforeVersion - 1;
+        while (k >= from && buf[k] != ' ' && (buf[k] & 0xff) > 0x20 && buf[k] != 0x7f) {
+            k--;
+        }
+        if (k < from || buf[k] != ' ' || k == spaceBeforeVersion - 1) {
+            return -1;
+        }
+        int m = k - 1;
+        while (m >= from && isTokenChar(buf[m]) && k - m <= MAX_METHOD_LENGTH) {
+            m--;
+        }
+        int methodStart = m + 1;
+        if (methodStart == k) {
+            return -1;
+        }
+        for (byte[] known : KNOWN_METHODS) {
+            int s = k - known.length;
+            if (s >= methodStart && startsWith(buf, s, k, known)) {
+                return s;
+            }
+        }
+        return methodStart;
+    }
+
     static boolean startsWith(byte[] buf, int p, int end, byte[] prefix) {
         if (end - p < prefix.length) {
             return false;

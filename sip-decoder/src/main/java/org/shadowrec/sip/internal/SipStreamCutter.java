@@ -10,7 +10,7 @@ import org.shadowrec.sip.api.SipStreamFramer.Sink;
  * <pre>
  *  HUNT ──start line──► HEADERS ──empty line──► BODY (Content-Length bytes) ──► message ──► HUNT
  *    ▲  CRLF keep-alives skipped (RFC 5626 §3.5.1)                                          │
- *    └── garbage / overflow / bad Content-Length: report once, then DISCARD until a line start looks like a start line
+ *    └── garbage / overflow / bad Content-Length: report once, then DISCARD until a start line shows up (even mid-line)
  *  SKIP: a message larger than maxMessageBytes is reported and its announced length skipped
  * </pre>
  * Confined to one thread. The slice passed to {@link Sink#message} is only valid during the call.
@@ -28,6 +28,10 @@ public final class SipStreamCutter {
     private boolean discarding;
     /** Bytes of an oversized message still to skip. */
     private long skip;
+    /** Total length of the message at {@code start} once its header section is known, else -1. */
+    private long pendingTotal = -1;
+    /** How far (relative to {@code start}) the search for the header end has looked, so a trickle is not rescanned. */
+    private int scannedRel;
 
     public SipStreamCutter(SipLimits limits) {
         this.limits = limits;
@@ -44,6 +48,7 @@ public final class SipStreamCutter {
         end = 0;
         discarding = false;
         skip = 0;
+        forgetPending();
         if (buf.length > INITIAL_CAPACITY) {
             buf = new byte[INITIAL_CAPACITY];
         }
@@ -99,6 +104,7 @@ public final class SipStreamCutter {
     }
 
     private void overflow(Sink sink) {
+        forgetPending();
         if (!discarding) {
             sink.malformed("stream-overflow", "no message end within " + limits.maxStreamBufferBytes() + " bytes");
         }
@@ -107,8 +113,20 @@ public final class SipStreamCutter {
         discarding = true;
     }
 
+    private void forgetPending() {
+        pendingTotal = -1;
+        scannedRel = 0;
+    }
+
     private void cut(Sink sink) {
         while (start < end) {
+            if (pendingTotal >= 0) {
+                if (end - start < pendingTotal) {
+                    return;
+                }
+                emit(sink, (int) pendingTotal);
+                continue;
+            }
             if (discarding && !resync()) {
                 return;
             }
@@ -129,8 +147,9 @@ public final class SipStreamCutter {
                         + SipBytes.printable(SipBytes.utf8(buf, start, Math.min(lf - start, 60)), 60));
                 continue;
             }
-            int headerEnd = SipBytes.headerEnd(buf, lf, end);
+            int headerEnd = SipBytes.headerEnd(buf, Math.max(lf, start + scannedRel), end);
             if (headerEnd < 0) {
+                scannedRel = Math.max(0, end - start - 3);
                 if (end - start > limits.maxMessageBytes()) {
                     sink.malformed("too-large", "header section beyond " + limits.maxMessageBytes() + " bytes");
                     enterDiscard();
@@ -150,15 +169,18 @@ public final class SipStreamCutter {
                 long held = end - start;
                 skip = Math.max(0, total - held);
                 start = (int) Math.min(end, start + total);
+                forgetPending();
                 continue;
             }
-            if (end - start < total) {
-                return;
-            }
-            int msgStart = start;
-            start += (int) total;
-            sink.message(buf, msgStart, (int) total);
+            pendingTotal = total;
         }
+    }
+
+    private void emit(Sink sink, int total) {
+        int msgStart = start;
+        start += total;
+        forgetPending();
+        sink.message(buf, msgStart, total);
     }
 
     /** An incomplete first line that may still become a start line: token first, no control bytes, bounded. */
@@ -177,35 +199,38 @@ public final class SipStreamCutter {
 
     private void garbage(Sink sink, String detail) {
         sink.malformed("garbage", detail);
-        enterDiscard();
+        forgetPending();
+        start++;
+        discarding = true;
     }
 
-    /** Drops the current line and hunts for the next plausible start line. */
+    /** A valid start line whose message cannot be used: drop that line, then hunt for the next start line. */
     private void enterDiscard() {
+        forgetPending();
         int lf = SipBytes.lineFeed(buf, start, end);
         start = lf < 0 ? end : lf + 1;
         discarding = true;
     }
 
     /**
-     * In discard mode: drops whole lines until one is a plausible start line. Returns true when one is found at
-     * {@code start}, false when more bytes are needed (the incomplete last line is kept).
+     * In discard mode: looks for a plausible start line anywhere in the held bytes. Returns true when one is found
+     * (now at {@code start}); otherwise keeps only the tail that may still become one and returns false.
      */
     private boolean resync() {
-        while (start < end) {
-            int lf = SipBytes.lineFeed(buf, start, end);
-            if (lf < 0) {
-                if (!plausiblePartialLine()) {
-                    start = end;
-                }
-                return false;
-            }
-            if (SipBytes.isStartLine(buf, start, lf + 1 - start)) {
-                discarding = false;
-                return true;
-            }
-            start = lf + 1;
+        int found = SipBytes.findStartLine(buf, start, end);
+        if (found >= 0) {
+            start = found;
+            discarding = false;
+            return true;
         }
+        int lastLf = -1;
+        for (int i = end - 1; i >= start; i--) {
+            if (buf[i] == '\n') {
+                lastLf = i;
+                break;
+            }
+        }
+        start = Math.max(Math.max(start, lastLf + 1), end - MAX_START_LINE);
         return false;
     }
 
