@@ -94,6 +94,7 @@ public final class Main {
         if (a.positional().isEmpty()) {
             throw new UsageException("replay needs at least one capture file");
         }
+        PipelineConfig settings = config(a, outDir, outDir); // checks the options before any file is opened
         List<PacketSource> sources = new ArrayList<>();
         for (String f : a.positional()) {
             try {
@@ -107,7 +108,8 @@ public final class Main {
         boolean tempJournal = a.get("--journal") == null;
         Path journal = tempJournal ? Files.createTempDirectory("shadowrec-journal-") : Path.of(a.get("--journal"));
         try {
-            PipelineConfig config = config(a, outDir, journal);
+            PipelineConfig config = new PipelineConfig(outDir, journal, settings.correlator(), settings.sip(),
+                    settings.decode(), settings.tickInterval(), settings.maxTcpSipDirections());
             Pipeline pipeline = new Pipeline(config, sources, "shutdown");
             RunResult result = runWithProgress(pipeline, !a.flag("--quiet"), false, err);
             Summary.print(out, "replay", result, outDir);
