@@ -8,7 +8,8 @@ want=()
 java_ok() { command -v javac >/dev/null 2>&1 && javac -version 2>&1 | awk '{split($2,v,"."); exit !(v[1]>=17)}'; }
 java_ok || want+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || want+=(maven)
-ldconfig -p 2>/dev/null | grep -q 'libpcap\.so' || want+=(libpcap0.8)
+# (not "ldconfig -p | grep -q": with pipefail, grep's early exit makes the pipeline fail)
+[[ -n "$(ldconfig -p 2>/dev/null | grep 'libpcap\.so')" ]] || want+=(libpcap0.8)
 if [[ "${1:-}" == "--test" ]]; then
   command -v tcpdump >/dev/null 2>&1 || want+=(tcpdump)
   command -v tshark >/dev/null 2>&1 || want+=(tshark)

@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.shadowrec.capture.api.CaptureException;
 import org.shadowrec.capture.api.PacketSource;
 import org.shadowrec.capture.pipeline.Pipeline;
@@ -141,16 +139,14 @@ public final class Main {
         Path journal = a.get("--journal") != null ? Path.of(a.get("--journal")) : outDir.resolve(".journal");
         PipelineConfig config = config(a, outDir, journal);
         Pipeline pipeline = new Pipeline(config, List.of(source), "shutdown");
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            pipeline.stop();
-            try {
-                finished.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "shadowrec-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        // SIGINT/SIGTERM stop the capture; the journal is drained, open calls complete ("shutdown"), the summary
+        // prints and the exit code is 0. Handled as signals, not a shutdown hook, so the JVM does not start
+        // exiting (and report 130/143) while recordings are still being completed.
+        sun.misc.SignalHandler stop = sig -> pipeline.stop();
+        sun.misc.Signal.handle(new sun.misc.Signal("INT"), stop);
+        sun.misc.Signal.handle(new sun.misc.Signal("TERM"), stop);
+        pipeline.onCaptureStart(s -> err.println("shadowrec: capturing on " + s.name() + ", recordings to "
+                + outDir.toAbsolutePath() + " (stop with Ctrl-C or SIGTERM)"));
         try {
             RunResult result = runWithProgress(pipeline, !a.flag("--quiet"), true, err);
             Summary.print(out, "capture on " + iface, result, outDir);
@@ -159,7 +155,6 @@ public final class Main {
             return failed ? CAPTURE_FAILED : OK;
         } finally {
             source.close();
-            finished.countDown();
         }
     }
 

@@ -20,6 +20,17 @@ final class Summary {
         if (c.containsKey("source.dropped-kernel") || c.containsKey("source.dropped-interface")) {
             out.printf("capture drops (kernel/interface): %,d%n", dropped);
         }
+        StringBuilder undecoded = new StringBuilder();
+        c.forEach((k, v) -> {
+            if (k.startsWith("undecoded-streams.")) {
+                undecoded.append(undecoded.length() == 0 ? "" : ", ").append(k.substring(18)).append(" (")
+                        .append(v).append(v == 1 ? " stream)" : " streams)");
+            }
+        });
+        if (undecoded.length() > 0) {
+            out.println("codecs not decoded yet (silence in the WAV, \"decoded\": false in recording.json): "
+                    + undecoded);
+        }
         out.println("counters:");
         c.forEach((k, v) -> {
             if (v != 0) {

@@ -32,6 +32,7 @@ public final class Pipeline {
     private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
     private final AtomicReference<PacketSource> current = new AtomicReference<>();
 
+    private volatile java.util.function.Consumer<PacketSource> onCaptureStart = s -> { };
     private volatile boolean stopping;
     private volatile boolean captureDone;
     private volatile long captured;
@@ -67,6 +68,11 @@ public final class Pipeline {
         return current.get();
     }
 
+    /** Called on the capture thread just before each source starts delivering frames (for a "capturing" notice). */
+    public void onCaptureStart(java.util.function.Consumer<PacketSource> callback) {
+        this.onCaptureStart = callback;
+    }
+
     /** Ask the run to end: capture stops, what was captured is processed. Any thread. */
     public void stop() {
         stopping = true;
@@ -81,7 +87,8 @@ public final class Pipeline {
         long started = System.nanoTime();
         try (PacketJournal journal = PacketJournal.open(config.journalDir())) {
             RecordingStore store = new RecordingStore(config.outDir());
-            Processor processor = new Processor(config, store);
+            UndecodedCodecs undecoded = new UndecodedCodecs(store);
+            Processor processor = new Processor(config, undecoded);
             Map<String, Long> sourceStats = new TreeMap<>();
             Thread capture = new Thread(() -> capture(journal, sourceStats), "shadowrec-capture");
             capture.setDaemon(true);
@@ -99,6 +106,7 @@ public final class Pipeline {
             }
             counters.putAll(processor.counters());
             store.counters().forEach((k, v) -> counters.put("store." + k, v));
+            undecoded.streamsByCodec().forEach((k, v) -> counters.put("undecoded-streams." + k, v));
             return new RunResult(processor.frames(), processor.bytes(), store.completed(), counters,
                     List.copyOf(problems), Duration.ofNanos(System.nanoTime() - started));
         }
@@ -114,6 +122,7 @@ public final class Pipeline {
                     break;
                 }
                 int sourceBase = i << 8;
+                onCaptureStart.accept(source);
                 try {
                     source.run((nanos, ifIndex, linkType, wireLength, buf, off, len) -> {
                         appender.append(nanos, sourceBase | (ifIndex & 0xFF), linkType, wireLength, buf, off, len);

@@ -111,6 +111,47 @@ class LiveCaptureTest {
         }
     }
 
+    @Test
+    @Timeout(120)
+    void capture_command_records_a_call_and_stops_cleanly_on_sigterm() throws Exception {
+        boolean ci = "true".equals(System.getenv("CI"));
+        if (!ci) {
+            assumeTrue("root".equals(System.getProperty("user.name")), "live capture needs root");
+        }
+        Path out = tmp.resolve("cli-out");
+        List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("--add-") || a.startsWith("-Dchronicle")).toList());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.shadowrec.capture.cli.Main", "capture",
+                "--interface", "lo", "--filter", FILTER, "--out", out.toString(), "--quiet"));
+        Process shadowrec = new ProcessBuilder(cmd).redirectOutput(tmp.resolve("cli.out").toFile())
+                .redirectError(tmp.resolve("cli.err").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(tmp.resolve("cli.err")).contains("shadowrec: capturing on lo")) {
+                assertTrue(shadowrec.isAlive(), "shadowrec exited early: " + Files.readString(tmp.resolve("cli.err")));
+                assertTrue(System.nanoTime() < deadline, "shadowrec did not start capturing");
+                Thread.sleep(100);
+            }
+            playCall();
+            Thread.sleep(300);
+        } finally {
+            shadowrec.destroy(); // SIGTERM
+        }
+        assertTrue(shadowrec.waitFor(30, TimeUnit.SECONDS), "stopped within 30 s of SIGTERM");
+        String summary = Files.readString(tmp.resolve("cli.out"));
+        assertEquals(0, shadowrec.exitValue(), summary + Files.readString(tmp.resolve("cli.err")));
+        assertTrue(summary.contains("1 recordings written"), summary);
+        List<Path> recs = Replays.recordings(out);
+        assertEquals(1, recs.size());
+        assertEquals("bye", Replays.json(recs.get(0)).path("endReason").asText());
+        Wav wav = Wav.read(recs.get(0).resolve("audio.wav"));
+        assertEquals(440, Tones.dominantHz(wav.samples()[0], wav.rate()), 10, "caller tone");
+        assertEquals(1000, Tones.dominantHz(wav.samples()[1], wav.rate()), 10, "callee tone");
+        assertTrue(Files.isDirectory(out.resolve(".journal")), "journal kept under OUT/.journal");
+    }
+
     private static Process startTcpdump(Path file) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("tcpdump", "-i", "lo", "-U", "-n", "--time-stamp-precision=nano", "-w",
                 file.toString(), FILTER).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
