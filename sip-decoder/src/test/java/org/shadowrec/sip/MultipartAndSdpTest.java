@@ -246,6 +246,13 @@ class MultipartAndSdpTest {
                 Fixtures.withBody(SIPREC_HEAD, body).length));
         assertEquals(1000, m.sdp().media().get(0).port());
         assertTrue(m.bodyParts().stream().allMatch(p -> p.contentType().equals("application/sdp")));
+
+        // the first SDP part decides, even when a later one would parse; every unparsable one is counted
+        String bad = "--foobar\r\nContent-Type: application/sdp\r\n\r\nnot sdp\r\n"
+                + "--foobar\r\nContent-Type: application/sdp\r\n\r\nv=0\r\nm=audio 2000 RTP/AVP 8\r\n--foobar--";
+        byte[] msg = Fixtures.withBody(SIPREC_HEAD, bad);
+        assertNull(parsed(decoder.decode(msg, 0, msg.length)).sdp());
+        assertEquals(1L, decoder.counters().get("sdp-unparsable"));
     }
 
     @Test

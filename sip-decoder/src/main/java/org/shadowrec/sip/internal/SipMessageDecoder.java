@@ -132,8 +132,10 @@ public final class SipMessageDecoder {
                 core.topViaBranch(), core.contact(), section.headers(), body, parts, sdp));
     }
 
+    /** Parses every {@code application/sdp} part (counting the unparsable ones); returns the first part's result. */
     private SessionDescription firstSdp(List<BodyPart> parts) {
         SessionDescription first = null;
+        boolean seen = false;
         for (BodyPart part : parts) {
             if (!part.contentType().equals(SDP)) {
                 continue;
@@ -141,8 +143,10 @@ public final class SipMessageDecoder {
             SessionDescription sdp = SdpParser.parse(part.content(), 0, part.content().length);
             if (sdp == null) {
                 counters.increment("sdp-unparsable");
-            } else if (first == null) {
+            }
+            if (!seen) {
                 first = sdp;
+                seen = true;
             }
         }
         return first;
