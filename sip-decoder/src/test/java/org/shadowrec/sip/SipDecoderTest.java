@@ -215,6 +215,27 @@ class SipDecoderTest {
     }
 
     @Test
+    void wildcardContactAndSipsUriWithPort() {
+        byte[] msg = bytes(crlf("""
+                REGISTER sips:registrar.example.com:5061 SIP/2.0
+                Via: SIP/2.0/TLS 10.0.0.7:5061;branch=z9hG4bKreg
+                From: <sips:1001@example.com>;tag=r1
+                To: <sips:1001@example.com>
+                Call-ID: reg-1
+                CSeq: 7 REGISTER
+                Contact: *
+                Expires: 0
+                Content-Length: 0
+
+                """));
+        SipMessage m = parsed(decoder.decode(msg, 0, msg.length));
+        assertEquals("sips:registrar.example.com:5061", m.requestUri());
+        assertEquals("*", m.contact().uri());
+        assertEquals("example.com", m.from().host());
+        assertEquals("sips:1001@example.com", m.from().uri());
+    }
+
+    @Test
     void telUriAndLeadingEmptyLines() {
         byte[] msg = bytes(crlf("""
 
