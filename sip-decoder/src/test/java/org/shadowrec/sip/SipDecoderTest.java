@@ -306,8 +306,34 @@ class SipDecoderTest {
         assertMalformed("bad-content-length", decodeText(full.replace("Content-Length: 0", "Content-Length: -3")));
         assertMalformed("bad-start-line", decodeText("HELLO WORLD\r\n\r\n"));
         assertMalformed("bad-start-line", decodeText(""));
-        assertEquals(9L, decoder.counters().get("malformed"));
+        assertMalformed("bad-header-line", decodeText(full.replace("Max-Forwards: 70", "Max-Forwards: 70\rjunk")));
+        assertEquals(10L, decoder.counters().get("malformed"));
         assertEquals(2L, decoder.counters().get("malformed-bad-start-line"));
+    }
+
+    @Test
+    void parameterBombIsRefusedCheaply() {
+        String full = crlf(Fixtures.INVITE_HEAD) + "Content-Length: 0\r\n\r\n";
+        String bomb = full.replace("<sip:alice@atlanta.com>", "<sip:alice@atlanta.com" + ";p".repeat(20_000) + ">");
+        assertMalformed("too-many-parameters", decodeText(bomb));
+        String fine = full.replace("<sip:alice@atlanta.com>", "<sip:alice@atlanta.com" + ";p".repeat(60) + ">");
+        assertEquals(Map.of("p", ""), parsed(decodeText(fine)).from().uriParams());
+    }
+
+    @Test
+    void onlyTheFirstViaAndContactValuesMatter() {
+        String full = crlf(Fixtures.INVITE_HEAD) + "Content-Length: 0\r\n\r\n";
+        String text = full
+                .replace("branch=z9hG4bK776asdhds", "branch=z9hG4bKtop , SIP/2.0/UDP p2.example.com;branch=z9hG4bK2"
+                        + ",SIP/2.0/UDP p3;branch=z9hG4bK3".repeat(2000))
+                .replace("Contact: <sip:alice@pc33.atlanta.com:5070;transport=udp>",
+                        "Contact: \"Doe, Jane\" <sip:jane@h1>;x=\"a,b\", <sip:second@h2>");
+        SipMessage m = parsed(decodeText(text));
+        assertEquals("z9hG4bKtop", m.topViaBranch());
+        assertEquals("Doe, Jane", m.contact().displayName());
+        assertEquals("jane", m.contact().user());
+        assertEquals(text.substring(text.indexOf("Via: ") + 5, text.indexOf("\r\n", text.indexOf("Via: "))),
+                m.header("Via"), "the header list keeps the whole value");
     }
 
     @Test
@@ -332,6 +358,10 @@ class SipDecoderTest {
         assertFalse(looks("INVITE  sip:a@b SIP/2.0\r\n"));
         assertFalse(looks("INV(TE sip:a@b SIP/2.0\r\n"));
         assertFalse(looks("INVITE sip:a@b SIP/2.1\r\n"));
+        assertFalse(looks("INVITE sip:a@b SIP/2.0\r"));
+        assertFalse(looks("SIP/2.0 200 OK\r"));
+        assertFalse(looks("SIP/2.0 200\rX"));
+        assertTrue(looks("SIP/2.0 200\r\n"));
         assertFalse(looks(""));
         assertFalse(SipDecoder.looksLikeSip(new byte[4], 2, 5));
         assertFalse(SipDecoder.looksLikeSip(null, 0, 0));

@@ -49,6 +49,9 @@ public record HeaderSection(String startLine, List<SipHeader> headers, int bodyS
                 p = eol < 0 ? end : eol + 1;
                 break;
             }
+            if (hasBareCr(buf, p, contentEnd)) {
+                return new Failed("bad-header-line", "CR without LF inside a header line (RFC 3261 §7.3.1)");
+            }
             if (buf[p] == ' ' || buf[p] == '\t') {
                 if (name == null) {
                     return new Failed("bad-header-line", "continuation line before any header");
@@ -103,6 +106,15 @@ public record HeaderSection(String startLine, List<SipHeader> headers, int bodyS
             i++;
         }
         return i;
+    }
+
+    private static boolean hasBareCr(byte[] buf, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (buf[i] == '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int trimCr(byte[] buf, int from, int lineEnd) {

@@ -51,7 +51,12 @@ public final class SipBytes {
         if (buf[q] == ' ' || buf[q] == '\t') {
             return lineEndFollows(buf, q, end);
         }
-        return buf[q] == '\r' || buf[q] == '\n';
+        return isLineEnd(buf, q, end);
+    }
+
+    /** LF, or CR immediately followed by LF, at {@code p}. */
+    private static boolean isLineEnd(byte[] buf, int p, int end) {
+        return p < end && (buf[p] == '\n' || buf[p] == '\r' && p + 1 < end && buf[p + 1] == '\n');
     }
 
     /** Reason phrases may hold any UTF-8 bytes but no bare control characters other than HTAB. */
@@ -59,7 +64,7 @@ public final class SipBytes {
         for (int i = p; i < end; i++) {
             int b = buf[i] & 0xff;
             if (b == '\r' || b == '\n') {
-                return true;
+                return isLineEnd(buf, i, end);
             }
             if (b < 0x20 && b != '\t' || b == 0x7f) {
                 return false;
@@ -91,8 +96,7 @@ public final class SipBytes {
         if (!startsWith(buf, p, end, SIP_VERSION)) {
             return false;
         }
-        p += SIP_VERSION.length;
-        return p < end && (buf[p] == '\n' || buf[p] == '\r' && p + 1 < end && buf[p + 1] == '\n');
+        return isLineEnd(buf, p + SIP_VERSION.length, end);
     }
 
     /** Methods tried as the suffix of a token run when resynchronising (longest first: PRACK before ACK). */
