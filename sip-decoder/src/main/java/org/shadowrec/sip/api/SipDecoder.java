@@ -10,7 +10,8 @@ import org.shadowrec.sip.internal.SipMessageDecoder;
  *
  * <p>What it does, in order: {@link SipLimits} checked on entry ({@code too-large}); start line checked ({@code
  * bad-start-line}); header fields scanned as received ({@code too-many-headers}, {@code bad-header-line}, {@code
- * duplicate-header}); header fields parsed by the JAIN-SIP parser (RFC 3261 §25; {@code bad-from}, {@code bad-via},
+ * duplicate-header}); header fields parsed by the JAIN-SIP parser (RFC 3261 §25; {@code too-many-parameters},
+ * {@code bad-from}, {@code bad-via},
  * ..., {@code unparsable}, {@code parser-error}); mandatory fields checked (RFC 3261 §8.1.1: {@code missing-call-id},
  * {@code missing-from}, {@code missing-to}, {@code missing-cseq}, {@code missing-via}, {@code cseq-method-mismatch});
  * body cut by Content-Length (§18.3, {@code bad-content-length}; bytes beyond it ignored, a short body kept as is);
