@@ -159,13 +159,13 @@ public final class MultipartSplitter {
      */
     private static HeaderSection.Scan partHeaders(byte[] body, int start, int end) {
         if (start >= end) {
-            return new HeaderSection.Ok(new HeaderSection("", List.of(), start));
+            return new HeaderSection.Ok(HeaderSection.empty(start));
         }
         if (body[start] == '\n') {
-            return new HeaderSection.Ok(new HeaderSection("", List.of(), start + 1));
+            return new HeaderSection.Ok(HeaderSection.empty(start + 1));
         }
         if (body[start] == '\r' && start + 1 < end && body[start + 1] == '\n') {
-            return new HeaderSection.Ok(new HeaderSection("", List.of(), start + 2));
+            return new HeaderSection.Ok(HeaderSection.empty(start + 2));
         }
         int headerEnd = SipBytes.headerEnd(body, start, end);
         if (headerEnd < 0) {
@@ -176,7 +176,7 @@ public final class MultipartSplitter {
         System.arraycopy(body, start, section, 1, headerEnd - start);
         HeaderSection.Scan scan = HeaderSection.scan(section, 0, section.length, MAX_PART_HEADERS);
         if (scan instanceof HeaderSection.Ok ok) {
-            return new HeaderSection.Ok(new HeaderSection("", ok.section().headers(), headerEnd));
+            return new HeaderSection.Ok(new HeaderSection("", ok.section().headers(), ok.section().canonicalNames(), headerEnd));
         }
         return scan;
     }

@@ -9,15 +9,17 @@ public final class SipBytes {
 
     private SipBytes() {}
 
-    /** RFC 3261 §25.1 token character. */
-    public static boolean isTokenChar(int b) {
-        if (b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9') {
-            return true;
+    private static final boolean[] TOKEN = new boolean[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            TOKEN[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-.!%*_+`'~".indexOf(c) >= 0;
         }
-        return switch (b) {
-            case '-', '.', '!', '%', '*', '_', '+', '`', '\'', '~' -> true;
-            default -> false;
-        };
+    }
+
+    /** RFC 3261 §25.1 token character (a byte value; negative bytes are not tokens). */
+    public static boolean isTokenChar(int b) {
+        return b >= 0 && b < 128 && TOKEN[b];
     }
 
     /**

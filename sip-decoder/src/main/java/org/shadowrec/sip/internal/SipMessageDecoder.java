@@ -75,7 +75,7 @@ public final class SipMessageDecoder {
             return new Malformed(f.reason(), f.detail());
         }
         HeaderSection section = ((HeaderSection.Ok) scan).section();
-        Malformed dup = checkDuplicates(section.headers());
+        Malformed dup = checkDuplicates(section);
         if (dup != null) {
             return dup;
         }
@@ -160,8 +160,9 @@ public final class SipMessageDecoder {
     private static BodyPart singlePart(String type, HeaderSection section, byte[] body) {
         List<SipHeader> own = new ArrayList<>();
         String disposition = null;
-        for (SipHeader h : section.headers()) {
-            String n = SipHeaderNames.canonical(h.name());
+        for (int k = 0; k < section.headers().size(); k++) {
+            SipHeader h = section.headers().get(k);
+            String n = section.canonicalNames().get(k);
             if (n.equals("content-type") || n.equals("content-disposition") || n.equals("content-id")) {
                 own.add(h);
                 if (disposition == null && n.equals("content-disposition")) {
@@ -195,10 +196,11 @@ public final class SipMessageDecoder {
     }
 
     /** RFC 3261 §20: single-instance headers appearing twice with different values make a message ambiguous. */
-    private static Malformed checkDuplicates(List<SipHeader> headers) {
+    private static Malformed checkDuplicates(HeaderSection section) {
         String[] seen = new String[SINGLE.length];
-        for (SipHeader h : headers) {
-            String n = SipHeaderNames.canonical(h.name());
+        for (int k = 0; k < section.headers().size(); k++) {
+            SipHeader h = section.headers().get(k);
+            String n = section.canonicalNames().get(k);
             for (int i = 0; i < SINGLE.length; i++) {
                 if (SINGLE[i].equals(n)) {
                     if (seen[i] != null && !seen[i].equals(h.value())) {
@@ -241,8 +243,9 @@ public final class SipMessageDecoder {
     private static byte[] parserInput(HeaderSection section) {
         StringBuilder b = new StringBuilder(512).append(section.startLine()).append("\r\n");
         boolean[] seen = new boolean[PARSED.length];
-        for (SipHeader h : section.headers()) {
-            String n = SipHeaderNames.canonical(h.name());
+        for (int k = 0; k < section.headers().size(); k++) {
+            SipHeader h = section.headers().get(k);
+            String n = section.canonicalNames().get(k);
             for (int i = 0; i < PARSED.length; i++) {
                 if (!seen[i] && PARSED[i].equals(n)) {
                     seen[i] = true;
