@@ -232,8 +232,8 @@ public final class SipBytes {
         StringBuilder b = new StringBuilder(Math.min(s.length(), max) + 8);
         for (int i = 0; i < s.length() && b.length() < max; i++) {
             char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                b.append(String.format("\\x%02x", (int) c));
+            if (Character.isISOControl(c)) {
+                b.append(c < 0x100 ? String.format("\\x%02x", (int) c) : String.format("\\u%04x", (int) c));
             } else {
                 b.append(c);
             }
