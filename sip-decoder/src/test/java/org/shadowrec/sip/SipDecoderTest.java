@@ -168,6 +168,8 @@ class SipDecoderTest {
         SipMessage m = parsed(decoder.decode(msg, 0, msg.length));
         int bodyStart = indexOf(full, bytes("\r\n\r\n")) + 4;
         assertEquals(msg.length - bodyStart, m.body().length);
+        assertEquals(1L, decoder.counters().get("short-body"));
+        assertEquals(1L, decoder.counters().get("parsed"));
     }
 
     @Test
@@ -334,6 +336,18 @@ class SipDecoderTest {
         assertEquals("jane", m.contact().user());
         assertEquals(text.substring(text.indexOf("Via: ") + 5, text.indexOf("\r\n", text.indexOf("Via: "))),
                 m.header("Via"), "the header list keeps the whole value");
+    }
+
+    @Test
+    void countersAreAnImmutableSnapshot() {
+        byte[] msg = Fixtures.invite();
+        decoder.decode(msg, 0, msg.length);
+        Map<String, Long> before = decoder.counters();
+        decoder.decode(msg, 0, 3);
+        assertEquals(Map.of("messages", 1L, "parsed", 1L), before);
+        assertEquals(2L, decoder.counters().get("messages"));
+        assertEquals(1L, decoder.counters().get("malformed-bad-start-line"));
+        org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class, () -> before.put("x", 1L));
     }
 
     @Test

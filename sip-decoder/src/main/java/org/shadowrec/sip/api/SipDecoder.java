@@ -18,7 +18,8 @@ import org.shadowrec.sip.internal.SipMessageDecoder;
  * multipart split (RFC 5621, {@code too-many-body-parts}); every {@code application/sdp} part parsed (RFC 4566).
  *
  * <p>Counters (see {@link #counters()}): {@code messages}, {@code parsed}, {@code malformed}, {@code
- * malformed-<reason>}, {@code sdp-unparsable}, {@code multipart-unparsable}, {@code tolerated-bad-header}.
+ * malformed-<reason>}, {@code sdp-unparsable}, {@code multipart-unparsable}, {@code tolerated-bad-header},
+ * {@code short-body} (fewer body bytes than Content-Length announces; the message is still decoded).
  */
 public final class SipDecoder {
     private final SipMessageDecoder decoder;

@@ -87,6 +87,9 @@ public final class SipMessageDecoder {
                 return new Malformed("bad-content-length", "Content-Length is not a number: "
                         + SipBytes.printable(cl, 40));
             }
+            if (declared > bodyLen) {
+                counters.increment("short-body"); // kept as is: a truncated datagram still names its call
+            }
             bodyLen = (int) Math.min(bodyLen, declared);
         }
         byte[] parserInput = parserInput(section);
