@@ -246,6 +246,31 @@ class MultipartAndSdpTest {
                 Fixtures.withBody(SIPREC_HEAD, body).length));
         assertEquals(1000, m.sdp().media().get(0).port());
         assertTrue(m.bodyParts().stream().allMatch(p -> p.contentType().equals("application/sdp")));
+
+        // the first SDP part decides, even when a later one would parse; every unparsable one is counted
+        String bad = "--foobar\r\nContent-Type: application/sdp\r\n\r\nnot sdp\r\n"
+                + "--foobar\r\nContent-Type: application/sdp\r\n\r\nv=0\r\nm=audio 2000 RTP/AVP 8\r\n--foobar--";
+        byte[] msg = Fixtures.withBody(SIPREC_HEAD, bad);
+        assertNull(parsed(decoder.decode(msg, 0, msg.length)).sdp());
+        assertEquals(1L, decoder.counters().get("sdp-unparsable"));
+    }
+
+    @Test
+    void nestedMultipartIsFlattenedAndAPartWithoutHeadersIsTextPlain() {
+        String body = "--outer\r\n"
+                + "Content-Type: multipart/alternative; boundary=inner\r\n\r\n"
+                + "--inner\r\nContent-Type: application/sdp\r\n\r\nv=0\r\nm=audio 7000 RTP/AVP 8\r\n"
+                + "--inner--\r\n"
+                + "--outer\r\n\r\nno headers here\r\n"
+                + "--outer--\r\n";
+        byte[] msg = Fixtures.withBody(SIPREC_HEAD.replace("boundary=foobar", "boundary=outer"), body);
+        SipMessage m = parsed(decoder.decode(msg, 0, msg.length));
+        assertEquals(List.of("application/sdp", "text/plain"),
+                m.bodyParts().stream().map(BodyPart::contentType).toList());
+        assertEquals("no headers here", new String(m.bodyParts().get(1).content(), StandardCharsets.UTF_8));
+        assertEquals(List.of(), m.bodyParts().get(1).headers());
+        assertEquals(7000, m.sdp().media().get(0).port());
+        assertEquals(new RtpMap(8, "PCMA", 8000, 1), m.sdp().media().get(0).rtpMaps().get(8));
     }
 
     private SessionDescription sdpOf(String sdpText) {

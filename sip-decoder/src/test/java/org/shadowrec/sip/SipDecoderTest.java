@@ -168,6 +168,8 @@ class SipDecoderTest {
         SipMessage m = parsed(decoder.decode(msg, 0, msg.length));
         int bodyStart = indexOf(full, bytes("\r\n\r\n")) + 4;
         assertEquals(msg.length - bodyStart, m.body().length);
+        assertEquals(1L, decoder.counters().get("short-body"));
+        assertEquals(1L, decoder.counters().get("parsed"));
     }
 
     @Test
@@ -212,6 +214,27 @@ class SipDecoderTest {
         assertEquals("CL1", from.uriParams().get("x-nearendclusterid"));
         assertEquals("124", m.to().uriParams().get("x-refci"));
         assertEquals("", m.to().uriParams().get("x-farend"));
+    }
+
+    @Test
+    void wildcardContactAndSipsUriWithPort() {
+        byte[] msg = bytes(crlf("""
+                REGISTER sips:registrar.example.com:5061 SIP/2.0
+                Via: SIP/2.0/TLS 10.0.0.7:5061;branch=z9hG4bKreg
+                From: <sips:1001@example.com>;tag=r1
+                To: <sips:1001@example.com>
+                Call-ID: reg-1
+                CSeq: 7 REGISTER
+                Contact: *
+                Expires: 0
+                Content-Length: 0
+
+                """));
+        SipMessage m = parsed(decoder.decode(msg, 0, msg.length));
+        assertEquals("sips:registrar.example.com:5061", m.requestUri());
+        assertEquals("*", m.contact().uri());
+        assertEquals("example.com", m.from().host());
+        assertEquals("sips:1001@example.com", m.from().uri());
     }
 
     @Test
@@ -285,8 +308,46 @@ class SipDecoderTest {
         assertMalformed("bad-content-length", decodeText(full.replace("Content-Length: 0", "Content-Length: -3")));
         assertMalformed("bad-start-line", decodeText("HELLO WORLD\r\n\r\n"));
         assertMalformed("bad-start-line", decodeText(""));
-        assertEquals(9L, decoder.counters().get("malformed"));
+        assertMalformed("bad-header-line", decodeText(full.replace("Max-Forwards: 70", "Max-Forwards: 70\rjunk")));
+        assertEquals(10L, decoder.counters().get("malformed"));
         assertEquals(2L, decoder.counters().get("malformed-bad-start-line"));
+    }
+
+    @Test
+    void parameterBombIsRefusedCheaply() {
+        String full = crlf(Fixtures.INVITE_HEAD) + "Content-Length: 0\r\n\r\n";
+        String bomb = full.replace("<sip:alice@atlanta.com>", "<sip:alice@atlanta.com" + ";p".repeat(20_000) + ">");
+        assertMalformed("too-many-parameters", decodeText(bomb));
+        String fine = full.replace("<sip:alice@atlanta.com>", "<sip:alice@atlanta.com" + ";p".repeat(60) + ">");
+        assertEquals(Map.of("p", ""), parsed(decodeText(fine)).from().uriParams());
+    }
+
+    @Test
+    void onlyTheFirstViaAndContactValuesMatter() {
+        String full = crlf(Fixtures.INVITE_HEAD) + "Content-Length: 0\r\n\r\n";
+        String text = full
+                .replace("branch=z9hG4bK776asdhds", "branch=z9hG4bKtop , SIP/2.0/UDP p2.example.com;branch=z9hG4bK2"
+                        + ",SIP/2.0/UDP p3;branch=z9hG4bK3".repeat(2000))
+                .replace("Contact: <sip:alice@pc33.atlanta.com:5070;transport=udp>",
+                        "Contact: \"Doe, Jane\" <sip:jane@h1>;x=\"a,b\", <sip:second@h2>");
+        SipMessage m = parsed(decodeText(text));
+        assertEquals("z9hG4bKtop", m.topViaBranch());
+        assertEquals("Doe, Jane", m.contact().displayName());
+        assertEquals("jane", m.contact().user());
+        assertEquals(text.substring(text.indexOf("Via: ") + 5, text.indexOf("\r\n", text.indexOf("Via: "))),
+                m.header("Via"), "the header list keeps the whole value");
+    }
+
+    @Test
+    void countersAreAnImmutableSnapshot() {
+        byte[] msg = Fixtures.invite();
+        decoder.decode(msg, 0, msg.length);
+        Map<String, Long> before = decoder.counters();
+        decoder.decode(msg, 0, 3);
+        assertEquals(Map.of("messages", 1L, "parsed", 1L), before);
+        assertEquals(2L, decoder.counters().get("messages"));
+        assertEquals(1L, decoder.counters().get("malformed-bad-start-line"));
+        org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class, () -> before.put("x", 1L));
     }
 
     @Test
@@ -311,6 +372,10 @@ class SipDecoderTest {
         assertFalse(looks("INVITE  sip:a@b SIP/2.0\r\n"));
         assertFalse(looks("INV(TE sip:a@b SIP/2.0\r\n"));
         assertFalse(looks("INVITE sip:a@b SIP/2.1\r\n"));
+        assertFalse(looks("INVITE sip:a@b SIP/2.0\r"));
+        assertFalse(looks("SIP/2.0 200 OK\r"));
+        assertFalse(looks("SIP/2.0 200\rX"));
+        assertTrue(looks("SIP/2.0 200\r\n"));
         assertFalse(looks(""));
         assertFalse(SipDecoder.looksLikeSip(new byte[4], 2, 5));
         assertFalse(SipDecoder.looksLikeSip(null, 0, 0));

@@ -65,13 +65,40 @@ class TortureTest {
             SipParseResult.Malformed m = assertInstanceOf(SipParseResult.Malformed.class, r, () -> name + ": " + r);
             assertEquals(reason, m.reason(), () -> name + ": " + m.detail());
             assertEquals(1L, decoder.counters().get("malformed-" + reason));
-            assertFalse(m.detail().chars().anyMatch(c -> c < 0x20), "detail has control characters");
+            assertFalse(m.detail().chars().anyMatch(Character::isISOControl), "detail has control characters");
         }
         // the same bytes over a stream never throw either, and leave at most one partial message
         SipStreamFramer framer = new SipStreamFramer(SipLimits.defaults());
         SipStreamFramerTest.Collector c = new SipStreamFramerTest.Collector();
         framer.feed(msg, 0, msg.length, c);
         assertTrue(framer.bufferedBytes() <= msg.length);
+    }
+
+    /** RFC 4475 §3.1.1.7 (longreq): very long values and many header fields; generated, as the RFC uses a repeat notation. */
+    @Test
+    void longRequest() {
+        String user = "amazinglylongcallername".repeat(20);
+        StringBuilder s = new StringBuilder("INVITE sip:user@example.com SIP/2.0\r\n");
+        s.append("To: \"I have a user name of ").append("extreme".repeat(10)).append(" proportion\" <sip:user@example.com:6000;")
+                .append("unknownparam=").append("verylong".repeat(20)).append(";longparam").append("x".repeat(200))
+                .append(">\r\n");
+        s.append("From: sip:").append(user).append("@example.net;tag=12").append("982".repeat(30)).append("\r\n");
+        s.append("Call-ID: longreq.one").append("really".repeat(30)).append("longcallid\r\n");
+        s.append("CSeq: 3882340 INVITE\r\n");
+        for (int i = 0; i < 40; i++) {
+            s.append("Via: SIP/2.0/TCP sip").append(i).append(".example.com:5060;branch=z9hG4bK").append(i)
+                    .append("a".repeat(100)).append("\r\n");
+        }
+        s.append("Contact: <sip:").append(user).append("@host5.example.net>\r\n");
+        s.append("X-Long: ").append("value".repeat(2000)).append("\r\n");
+        s.append("Max-Forwards: 70\r\nContent-Length: 0\r\n\r\n");
+        byte[] msg = s.toString().getBytes(StandardCharsets.UTF_8);
+        SipDecoder decoder = new SipDecoder(SipLimits.defaults());
+        SipMessage m = Fixtures.parsed(decoder.decode(msg, 0, msg.length));
+        assertEquals(user, m.from().user());
+        assertEquals("z9hG4bK0" + "a".repeat(100), m.topViaBranch());
+        assertEquals(48, m.headers().size());
+        assertEquals(10_000, m.header("X-Long").length());
     }
 
     @Test
@@ -108,6 +135,13 @@ class TortureTest {
         byte[] ur = message("unreason");
         SipMessage u = Fixtures.parsed(decoder.decode(ur, 0, ur.length));
         assertEquals("= 2**3 * 5**2 но сто девяносто девять - простое", u.reasonPhrase());
+
+        byte[] ba = message("badaspec");
+        assertEquals("sip:t.watson@example.org", Fixtures.parsed(decoder.decode(ba, 0, ba.length)).to().uri());
+
+        byte[] cp = message("cparam01");
+        SipMessage c1 = Fixtures.parsed(decoder.decode(cp, 0, cp.length));
+        assertEquals("+19725552222", c1.contact().user());
 
         byte[] cl = message("clerr");
         SipMessage e = Fixtures.parsed(decoder.decode(cl, 0, cl.length));

@@ -10,14 +10,16 @@ import org.shadowrec.sip.internal.SipMessageDecoder;
  *
  * <p>What it does, in order: {@link SipLimits} checked on entry ({@code too-large}); start line checked ({@code
  * bad-start-line}); header fields scanned as received ({@code too-many-headers}, {@code bad-header-line}, {@code
- * duplicate-header}); header fields parsed by the JAIN-SIP parser (RFC 3261 §25; {@code bad-from}, {@code bad-via},
+ * duplicate-header}); header fields parsed by the JAIN-SIP parser (RFC 3261 §25; {@code too-many-parameters},
+ * {@code bad-from}, {@code bad-via},
  * ..., {@code unparsable}, {@code parser-error}); mandatory fields checked (RFC 3261 §8.1.1: {@code missing-call-id},
  * {@code missing-from}, {@code missing-to}, {@code missing-cseq}, {@code missing-via}, {@code cseq-method-mismatch});
  * body cut by Content-Length (§18.3, {@code bad-content-length}; bytes beyond it ignored, a short body kept as is);
  * multipart split (RFC 5621, {@code too-many-body-parts}); every {@code application/sdp} part parsed (RFC 4566).
  *
  * <p>Counters (see {@link #counters()}): {@code messages}, {@code parsed}, {@code malformed}, {@code
- * malformed-<reason>}, {@code sdp-unparsable}, {@code multipart-unparsable}, {@code tolerated-bad-header}.
+ * malformed-<reason>}, {@code sdp-unparsable}, {@code multipart-unparsable}, {@code tolerated-bad-header},
+ * {@code short-body} (fewer body bytes than Content-Length announces; the message is still decoded).
  */
 public final class SipDecoder {
     private final SipMessageDecoder decoder;

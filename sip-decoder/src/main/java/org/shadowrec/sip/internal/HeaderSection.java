@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.shadowrec.sip.api.SipHeader;
+import org.shadowrec.sip.api.SipHeaderNames;
 
 /**
  * The header section of one SIP message as received (RFC 3261 §7.3): start line and header fields in order, names
@@ -11,9 +12,15 @@ import org.shadowrec.sip.api.SipHeader;
  *
  * @param startLine the first line without its line end
  * @param headers every header field, in order
+ * @param canonicalNames {@link SipHeaderNames#canonical} of each header's name, same order (computed once)
  * @param bodyStart absolute index of the first body byte (just after the empty line)
  */
-public record HeaderSection(String startLine, List<SipHeader> headers, int bodyStart) {
+public record HeaderSection(String startLine, List<SipHeader> headers, List<String> canonicalNames, int bodyStart) {
+
+    /** A section without headers. */
+    static HeaderSection empty(int bodyStart) {
+        return new HeaderSection("", List.of(), List.of(), bodyStart);
+    }
 
     /** Outcome of {@link #scan}: a section or a failure reason. */
     public sealed interface Scan permits Ok, Failed {}
@@ -35,6 +42,7 @@ public record HeaderSection(String startLine, List<SipHeader> headers, int bodyS
         }
         String startLine = SipBytes.utf8(buf, off, trimCr(buf, off, lf) - off);
         List<SipHeader> headers = new ArrayList<>();
+        List<String> canonical = new ArrayList<>();
         int p = lf + 1;
         String name = null;
         StringBuilder value = new StringBuilder();
@@ -49,6 +57,9 @@ public record HeaderSection(String startLine, List<SipHeader> headers, int bodyS
                 p = eol < 0 ? end : eol + 1;
                 break;
             }
+            if (hasBareCr(buf, p, contentEnd)) {
+                return new Failed("bad-header-line", "CR without LF inside a header line (RFC 3261 §7.3.1)");
+            }
             if (buf[p] == ' ' || buf[p] == '\t') {
                 if (name == null) {
                     return new Failed("bad-header-line", "continuation line before any header");
@@ -56,7 +67,7 @@ public record HeaderSection(String startLine, List<SipHeader> headers, int bodyS
                 value.append(' ').append(SipBytes.utf8(buf, p, contentEnd - p).trim());
             } else {
                 if (name != null) {
-                    headers.add(new SipHeader(name, value.toString().trim()));
+                    add(headers, canonical, name, value);
                 }
                 if (headers.size() >= maxHeaders) {
                     return new Failed("too-many-headers", "more than " + maxHeaders + " header fields");
@@ -77,9 +88,15 @@ public record HeaderSection(String startLine, List<SipHeader> headers, int bodyS
             p = eol + 1;
         }
         if (name != null) {
-            headers.add(new SipHeader(name, value.toString().trim()));
+            add(headers, canonical, name, value);
         }
-        return new Ok(new HeaderSection(startLine, Collections.unmodifiableList(headers), Math.min(p, end)));
+        return new Ok(new HeaderSection(startLine, Collections.unmodifiableList(headers),
+                Collections.unmodifiableList(canonical), Math.min(p, end)));
+    }
+
+    private static void add(List<SipHeader> headers, List<String> canonical, String name, StringBuilder value) {
+        headers.add(new SipHeader(name, value.toString().trim()));
+        canonical.add(SipHeaderNames.canonical(name));
     }
 
     /** Index of the colon after a token header name (optional SP/HTAB before the colon), or -1. */
@@ -105,15 +122,24 @@ public record HeaderSection(String startLine, List<SipHeader> headers, int bodyS
         return i;
     }
 
+    private static boolean hasBareCr(byte[] buf, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (buf[i] == '\r') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static int trimCr(byte[] buf, int from, int lineEnd) {
         return lineEnd > from && buf[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
     }
 
     /** First value of a header by full or compact name, or null. */
     public String first(String canonicalName) {
-        for (SipHeader h : headers) {
-            if (org.shadowrec.sip.api.SipHeaderNames.canonical(h.name()).equals(canonicalName)) {
-                return h.value();
+        for (int i = 0; i < headers.size(); i++) {
+            if (canonicalNames.get(i).equals(canonicalName)) {
+                return headers.get(i).value();
             }
         }
         return null;

@@ -33,12 +33,12 @@ import org.shadowrec.sip.api.SipHeaderNames;
  * {@link SipCore}.
  *
  * <p>Library state checked: {@code StringMsgParser.computeContentLengthFromMessage} is static and mutable (never
- * touched here; the body is cut by our own code, the parser gets the header section only). {@code
+ * touched here; the body is cut by our own code, the parser gets a rebuilt header section only). {@code
  * ParserFactory.parserTable} is static and mutable (never touched). {@code Debug.debug}/{@code parserDebug} are
  * static switches that default to off; with them off the parser's {@code System.out} traces stay silent. The parser's
  * static logger resolves to log4j, which is not on our classpath: the only path that reaches it (a buffer of control
- * characters only) is never handed to the parser because the start line is checked first; an {@link
- * LinkageError} from it would still be caught here.
+ * characters only) is never handed to the parser because the start line is checked first; the resulting {@link
+ * LinkageError} would still be caught here (tested).
  */
 public final class JainSipParserAdapter {
     private static final Set<String> ESSENTIAL = Set.of("from", "to", "call-id", "cseq", "via");

@@ -18,6 +18,7 @@ import org.shadowrec.sip.api.SipHeaderNames;
  */
 public final class MultipartSplitter {
     private static final int MAX_DEPTH = 3;
+    private static final int MAX_PART_HEADERS = 64;
 
     private MultipartSplitter() {}
 
@@ -153,13 +154,18 @@ public final class MultipartSplitter {
     }
 
     /**
-     * A part's headers end at its first empty line. A part that starts with an empty line has none. We reuse the
-     * SIP header scanner with a synthetic start line: the part is scanned from a virtual position.
+     * A part's headers (RFC 2046 §5.1.1 body-part: MIME header fields, an empty line, the content). A part that starts
+     * with the empty line has none. The SIP header scanner reads them behind a synthetic empty start line.
      */
     private static HeaderSection.Scan partHeaders(byte[] body, int start, int end) {
-        if (start >= end || body[start] == '\n' || body[start] == '\r' && start + 1 < end && body[start + 1] == '\n') {
-            int skip = body[start < end ? start : 0] == '\r' ? 2 : 1;
-            return new HeaderSection.Ok(new HeaderSection("", List.of(), Math.min(end, start + skip)));
+        if (start >= end) {
+            return new HeaderSection.Ok(HeaderSection.empty(start));
+        }
+        if (body[start] == '\n') {
+            return new HeaderSection.Ok(HeaderSection.empty(start + 1));
+        }
+        if (body[start] == '\r' && start + 1 < end && body[start + 1] == '\n') {
+            return new HeaderSection.Ok(HeaderSection.empty(start + 2));
         }
         int headerEnd = SipBytes.headerEnd(body, start, end);
         if (headerEnd < 0) {
@@ -168,9 +174,9 @@ public final class MultipartSplitter {
         byte[] section = new byte[headerEnd - start + 1];
         section[0] = '\n';
         System.arraycopy(body, start, section, 1, headerEnd - start);
-        HeaderSection.Scan scan = HeaderSection.scan(section, 0, section.length, 64);
+        HeaderSection.Scan scan = HeaderSection.scan(section, 0, section.length, MAX_PART_HEADERS);
         if (scan instanceof HeaderSection.Ok ok) {
-            return new HeaderSection.Ok(new HeaderSection("", ok.section().headers(), headerEnd));
+            return new HeaderSection.Ok(new HeaderSection("", ok.section().headers(), ok.section().canonicalNames(), headerEnd));
         }
         return scan;
     }

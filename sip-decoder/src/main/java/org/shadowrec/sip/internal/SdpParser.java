@@ -98,13 +98,39 @@ public final class SdpParser {
 
     /** {@code IN IP4 224.2.1.1/127/3} → {@code 224.2.1.1}; null when the line has no address. */
     static String connectionAddress(String value) {
-        String[] parts = value.split("[ \t]+");
+        String[] parts = fields(value, 0);
         if (parts.length < 3 || parts[2].isEmpty()) {
             return null;
         }
         String addr = parts[2];
         int slash = addr.indexOf('/');
         return slash > 0 ? addr.substring(0, slash) : slash == 0 ? null : addr;
+    }
+
+    /** Splits on runs of SP/HTAB (RFC 4566 §5 fields); at most {@code limit} fields when limit > 0. No regex. */
+    static String[] fields(String s, int limit) {
+        List<String> out = new ArrayList<>(8);
+        int i = 0;
+        int n = s.length();
+        while (i < n) {
+            while (i < n && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+                i++;
+            }
+            if (i >= n) {
+                break;
+            }
+            if (limit > 0 && out.size() == limit - 1) {
+                out.add(s.substring(i));
+                break;
+            }
+            int j = i;
+            while (j < n && s.charAt(j) != ' ' && s.charAt(j) != '\t') {
+                j++;
+            }
+            out.add(s.substring(i, j));
+            i = j;
+        }
+        return out.toArray(new String[0]);
     }
 
     private static Direction direction(String attr) {
@@ -155,7 +181,7 @@ public final class SdpParser {
 
         /** {@code <media> <port>[/<count>] <proto> <fmt> ...}; null when broken. */
         static MediaBuilder of(String value) {
-            String[] parts = value.split("[ \t]+");
+            String[] parts = fields(value, 0);
             if (parts.length < 3) {
                 return null;
             }
@@ -193,7 +219,7 @@ public final class SdpParser {
 
         /** {@code <pt> <encoding>/<clock>[/<channels>]} (RFC 4566 §6). Broken entries are skipped. */
         private void rtpMap(String v) {
-            String[] parts = v.split("[ \t]+", 2);
+            String[] parts = fields(v, 2);
             if (parts.length < 2) {
                 return;
             }

@@ -9,15 +9,17 @@ public final class SipBytes {
 
     private SipBytes() {}
 
-    /** RFC 3261 §25.1 token character. */
-    public static boolean isTokenChar(int b) {
-        if (b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9') {
-            return true;
+    private static final boolean[] TOKEN = new boolean[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            TOKEN[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-.!%*_+`'~".indexOf(c) >= 0;
         }
-        return switch (b) {
-            case '-', '.', '!', '%', '*', '_', '+', '`', '\'', '~' -> true;
-            default -> false;
-        };
+    }
+
+    /** RFC 3261 §25.1 token character (a byte value; negative bytes are not tokens). */
+    public static boolean isTokenChar(int b) {
+        return b >= 0 && b < 128 && TOKEN[b];
     }
 
     /**
@@ -51,7 +53,12 @@ public final class SipBytes {
         if (buf[q] == ' ' || buf[q] == '\t') {
             return lineEndFollows(buf, q, end);
         }
-        return buf[q] == '\r' || buf[q] == '\n';
+        return isLineEnd(buf, q, end);
+    }
+
+    /** LF, or CR immediately followed by LF, at {@code p}. */
+    private static boolean isLineEnd(byte[] buf, int p, int end) {
+        return p < end && (buf[p] == '\n' || buf[p] == '\r' && p + 1 < end && buf[p + 1] == '\n');
     }
 
     /** Reason phrases may hold any UTF-8 bytes but no bare control characters other than HTAB. */
@@ -59,7 +66,7 @@ public final class SipBytes {
         for (int i = p; i < end; i++) {
             int b = buf[i] & 0xff;
             if (b == '\r' || b == '\n') {
-                return true;
+                return isLineEnd(buf, i, end);
             }
             if (b < 0x20 && b != '\t' || b == 0x7f) {
                 return false;
@@ -91,8 +98,7 @@ public final class SipBytes {
         if (!startsWith(buf, p, end, SIP_VERSION)) {
             return false;
         }
-        p += SIP_VERSION.length;
-        return p < end && (buf[p] == '\n' || buf[p] == '\r' && p + 1 < end && buf[p + 1] == '\n');
+        return isLineEnd(buf, p + SIP_VERSION.length, end);
     }
 
     /** Methods tried as the suffix of a token run when resynchronising (longest first: PRACK before ACK). */
@@ -226,8 +232,8 @@ public final class SipBytes {
         StringBuilder b = new StringBuilder(Math.min(s.length(), max) + 8);
         for (int i = 0; i < s.length() && b.length() < max; i++) {
             char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                b.append(String.format("\\x%02x", (int) c));
+            if (Character.isISOControl(c)) {
+                b.append(c < 0x100 ? String.format("\\x%02x", (int) c) : String.format("\\u%04x", (int) c));
             } else {
                 b.append(c);
             }

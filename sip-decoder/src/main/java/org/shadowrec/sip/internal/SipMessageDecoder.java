@@ -75,7 +75,7 @@ public final class SipMessageDecoder {
             return new Malformed(f.reason(), f.detail());
         }
         HeaderSection section = ((HeaderSection.Ok) scan).section();
-        Malformed dup = checkDuplicates(section.headers());
+        Malformed dup = checkDuplicates(section);
         if (dup != null) {
             return dup;
         }
@@ -87,9 +87,17 @@ public final class SipMessageDecoder {
                 return new Malformed("bad-content-length", "Content-Length is not a number: "
                         + SipBytes.printable(cl, 40));
             }
+            if (declared > bodyLen) {
+                counters.increment("short-body"); // kept as is: a truncated datagram still names its call
+            }
             bodyLen = (int) Math.min(bodyLen, declared);
         }
-        JainSipParserAdapter.Result parsed = parser.parse(parserInput(section));
+        byte[] parserInput = parserInput(section);
+        if (parserInput == null) {
+            return new Malformed("too-many-parameters", "a header value with more than " + MAX_PARAMETERS
+                    + " parameters");
+        }
+        JainSipParserAdapter.Result parsed = parser.parse(parserInput);
         if (parsed instanceof JainSipParserAdapter.Failed f) {
             return new Malformed(f.reason(), f.detail());
         }
@@ -132,8 +140,10 @@ public final class SipMessageDecoder {
                 core.topViaBranch(), core.contact(), section.headers(), body, parts, sdp));
     }
 
+    /** Parses every {@code application/sdp} part (counting the unparsable ones); returns the first part's result. */
     private SessionDescription firstSdp(List<BodyPart> parts) {
         SessionDescription first = null;
+        boolean seen = false;
         for (BodyPart part : parts) {
             if (!part.contentType().equals(SDP)) {
                 continue;
@@ -141,8 +151,10 @@ public final class SipMessageDecoder {
             SessionDescription sdp = SdpParser.parse(part.content(), 0, part.content().length);
             if (sdp == null) {
                 counters.increment("sdp-unparsable");
-            } else if (first == null) {
+            }
+            if (!seen) {
                 first = sdp;
+                seen = true;
             }
         }
         return first;
@@ -151,8 +163,9 @@ public final class SipMessageDecoder {
     private static BodyPart singlePart(String type, HeaderSection section, byte[] body) {
         List<SipHeader> own = new ArrayList<>();
         String disposition = null;
-        for (SipHeader h : section.headers()) {
-            String n = SipHeaderNames.canonical(h.name());
+        for (int k = 0; k < section.headers().size(); k++) {
+            SipHeader h = section.headers().get(k);
+            String n = section.canonicalNames().get(k);
             if (n.equals("content-type") || n.equals("content-disposition") || n.equals("content-id")) {
                 own.add(h);
                 if (disposition == null && n.equals("content-disposition")) {
@@ -186,10 +199,11 @@ public final class SipMessageDecoder {
     }
 
     /** RFC 3261 §20: single-instance headers appearing twice with different values make a message ambiguous. */
-    private static Malformed checkDuplicates(List<SipHeader> headers) {
+    private static Malformed checkDuplicates(HeaderSection section) {
         String[] seen = new String[SINGLE.length];
-        for (SipHeader h : headers) {
-            String n = SipHeaderNames.canonical(h.name());
+        for (int k = 0; k < section.headers().size(); k++) {
+            SipHeader h = section.headers().get(k);
+            String n = section.canonicalNames().get(k);
             for (int i = 0; i < SINGLE.length; i++) {
                 if (SINGLE[i].equals(n)) {
                     if (seen[i] != null && !seen[i].equals(h.value())) {
@@ -223,23 +237,65 @@ public final class SipMessageDecoder {
 
     /**
      * What the JAIN-SIP parser gets: the start line and the first of each header we read values from (Via, From, To,
-     * Call-ID, CSeq, Contact), unfolded, ended by an empty line. Every other header stays as received in {@link
-     * SipMessage#headers()}; leaving them out makes the parse about 2.5 times faster on a typical 17-header INVITE.
+     * Call-ID, CSeq, Contact; of Via and Contact only the first comma-separated value), unfolded, ended by an empty
+     * line. Every other header stays as received in {@link SipMessage#headers()}; leaving them out makes the parse
+     * about 2.5 times faster on a typical 17-header INVITE. Null when a value holds more than {@link
+     * #MAX_PARAMETERS} parameters: the library spends tens of microseconds per URI parameter, so a 60 kB From made of
+     * parameters would stall the processing thread for about a second.
      */
     private static byte[] parserInput(HeaderSection section) {
         StringBuilder b = new StringBuilder(512).append(section.startLine()).append("\r\n");
         boolean[] seen = new boolean[PARSED.length];
-        for (SipHeader h : section.headers()) {
-            String n = SipHeaderNames.canonical(h.name());
+        for (int k = 0; k < section.headers().size(); k++) {
+            SipHeader h = section.headers().get(k);
+            String n = section.canonicalNames().get(k);
             for (int i = 0; i < PARSED.length; i++) {
                 if (!seen[i] && PARSED[i].equals(n)) {
                     seen[i] = true;
-                    b.append(h.name()).append(": ").append(h.value()).append("\r\n");
+                    String value = i == 0 || i == 5 ? firstValue(h.value()) : h.value();
+                    if (count(value, ';') > MAX_PARAMETERS) {
+                        return null;
+                    }
+                    b.append(h.name()).append(": ").append(value).append("\r\n");
                 }
             }
         }
         return b.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
     }
+
+    /** The first value of a comma-separated header (RFC 3261 §7.3.1), commas inside quotes or {@code <>} kept. */
+    static String firstValue(String value) {
+        boolean quoted = false;
+        int angle = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' && quoted) {
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && c == '<') {
+                angle++;
+            } else if (!quoted && c == '>' && angle > 0) {
+                angle--;
+            } else if (!quoted && angle == 0 && c == ',') {
+                return value.substring(0, i).strip();
+            }
+        }
+        return value;
+    }
+
+    private static int count(String s, char c) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == c) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Most parameters the parser is given in one header value; real headers carry a dozen at most. */
+    static final int MAX_PARAMETERS = 64;
 
     private static final String[] PARSED = {"via", "from", "to", "call-id", "cseq", "contact"};
 }
