@@ -83,13 +83,26 @@ final class TcpSipStreams {
         });
     }
 
+    /**
+     * True when a stream direction's first bytes may be SIP: a complete first line must be a SIP start line; an
+     * incomplete one (the segment ended inside it) must at least consist of start-line characters.
+     */
     private static boolean startsLikeSip(byte[] buf, int off, int len) {
         int i = off;
         int end = off + len;
         while (i < end && (buf[i] == '\r' || buf[i] == '\n')) {
             i++;
         }
-        return i == end || SipDecoder.looksLikeSip(buf, i, end - i);
+        for (int j = i; j < end; j++) {
+            byte b = buf[j];
+            if (b == '\n') {
+                return SipDecoder.looksLikeSip(buf, i, end - i);
+            }
+            if (b < 0x20 && b != '\r' || b >= 0x7F) {
+                return false;
+            }
+        }
+        return true;
     }
 
     void gap(Endpoint src, Endpoint dst) {
