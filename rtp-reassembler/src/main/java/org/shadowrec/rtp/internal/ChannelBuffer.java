@@ -116,7 +116,9 @@ public final class ChannelBuffer {
 
     /**
      * Moves {@code frames} samples from {@code pos} into {@code out} at {@code outOff}, {@code stride} apart
-     * (one channel of an interleaved block). Pages whose last sample is taken go back to the pool.
+     * (one channel of an interleaved block), clearing them while they are in cache. A page whose last sample is
+     * taken goes back to the pool silent: its samples before the first one taken were never mixed (they were before
+     * the written point, or final silence the timeline jumped over), the others were cleared here.
      */
     public void take(long pos, int frames, short[] out, int outOff, int stride) {
         int f = 0;
@@ -132,6 +134,7 @@ public final class ChannelBuffer {
             if (held) {
                 for (int j = 0; j < n; j++, o += stride) {
                     out[o] = src[i + j];
+                    src[i + j] = 0;
                 }
                 if (i + n == PAGE_SAMPLES) {
                     pages[s] = null;
@@ -149,7 +152,8 @@ public final class ChannelBuffer {
     }
 
     /**
-     * Spare pages of one timeline, so that a running call reuses the same few pages. Pages handed out are silent.
+     * Spare pages of one timeline, so that a running call reuses the same few pages. Pages given back and handed out
+     * are silent.
      * Confined to the processing thread like the timeline.
      */
     public static final class PagePool {
@@ -162,7 +166,6 @@ public final class ChannelBuffer {
             }
             short[] p = free[--size];
             free[size] = null;
-            Arrays.fill(p, (short) 0);
             return p;
         }
 
