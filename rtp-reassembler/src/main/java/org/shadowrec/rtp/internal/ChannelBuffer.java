@@ -11,7 +11,7 @@ import java.util.Arrays;
  * <p>Memory follows the audio actually buffered (about the reorder window per channel while a call is running), not
  * the window's capacity: a page is taken from the timeline's {@link PagePool} when the first sample is mixed into it
  * and given back when the last sample of it has been taken. The page table has one slot per page of capacity (plus
- * two for a window not aligned on pages); each slot remembers which page number it holds, so a page left behind by a
+ * two for a window not aligned on pages, rounded up to a power of two); each slot remembers which page number it holds, so a page left behind by a
  * jump over final silence is recognised as stale (it only ever holds final audio) and reused.
  */
 public final class ChannelBuffer {
@@ -25,6 +25,7 @@ public final class ChannelBuffer {
     private final PagePool pool;
     private final short[][] pages;
     private final long[] pageNumbers;
+    private final int slotMask;
 
     public ChannelBuffer(int capacity) {
         this(capacity, new PagePool());
@@ -37,7 +38,9 @@ public final class ChannelBuffer {
     public ChannelBuffer(int capacity, PagePool pool) {
         this.capacity = capacity;
         this.pool = pool;
-        int slots = (capacity + PAGE_SAMPLES - 1) / PAGE_SAMPLES + 2;
+        int needed = (capacity + PAGE_SAMPLES - 1) / PAGE_SAMPLES + 2;
+        int slots = Integer.highestOneBit(needed) == needed ? needed : Integer.highestOneBit(needed) << 1;
+        this.slotMask = slots - 1;
         this.pages = new short[slots][];
         this.pageNumbers = new long[slots];
         Arrays.fill(pageNumbers, -1L);
@@ -59,7 +62,7 @@ public final class ChannelBuffer {
     }
 
     private int slot(long page) {
-        return (int) (page % pages.length);
+        return (int) page & slotMask;
     }
 
     /** The page holding position page number {@code page}, created (silent) when absent or stale. */
