@@ -82,10 +82,17 @@ class PacketJournalTest {
     private static final class Checker implements FrameHandler {
         int next;
         long lastIndex = -1;
+        boolean batched;
         final byte[] want = new byte[65_535];
 
         Checker(int first) {
             this.next = first;
+        }
+
+        /** Frames of one batch excerpt share its index: indexes only never decrease. */
+        Checker batched() {
+            batched = true;
+            return this;
         }
 
         @Override
@@ -93,7 +100,7 @@ class PacketJournalTest {
                           int off, int len) {
             int i = next++;
             int size = Frames.size(i);
-            assertTrue(index > lastIndex, "index increases");
+            assertTrue(batched ? index >= lastIndex : index > lastIndex, "index increases");
             lastIndex = index;
             assertEquals(Frames.nanos(i), captureNanos, "nanos of " + i);
             assertEquals(Frames.source(i), sourceId, "source of " + i);
@@ -364,6 +371,102 @@ class PacketJournalTest {
                 }
             }
             assertEquals(6, c.next);
+            assertEquals(1L, journal.counters().get("excerpts-malformed"));
+        }
+    }
+
+    @Test
+    void batchedAppenderDeliversEveryFrameInOrderOnceFlushedInFewerExcerpts() throws Exception {
+        int n = 20_000;
+        try (PacketJournal journal = PacketJournal.open(dir)) {
+            PacketJournal.Appender a = journal.appender(64);
+            appendFrames(a, 0, n - 5, 13);
+            Checker checker = new Checker(0).batched();
+            try (PacketJournal.Reader r = journal.reader("batched")) {
+                while (r.next(checker)) {
+                    // checked in the handler
+                }
+                int beforeFlush = checker.next;
+                assertTrue(beforeFlush < n - 5, "the open batch is not in the journal yet: " + beforeFlush);
+                assertTrue(beforeFlush > 0, "full batches are");
+                appendFrames(a, n - 5, n, 13);
+                a.flush();
+                while (r.next(checker)) {
+                    // the rest
+                }
+                assertEquals(n, checker.next);
+                assertEquals(journal.lastIndex(), r.lastDeliveredIndex());
+                assertFalse(r.next(checker));
+            }
+            a.close();
+            assertEquals(n, journal.counters().get("frames-appended"));
+            assertEquals(n, journal.counters().get("frames-read"));
+            assertEquals(0, journal.counters().get("excerpts-malformed"));
+            assertTrue(journal.lastIndex() - journal.firstIndex() < n / 16,
+                    "batches: " + (journal.lastIndex() - journal.firstIndex() + 1) + " excerpts for " + n + " frames");
+        }
+    }
+
+    @Test
+    void checkpointInsideABatchResumesAtItsNextUndeliveredFrame() throws Exception {
+        try (PacketJournal journal = PacketJournal.open(dir)) {
+            try (PacketJournal.Appender a = journal.appender(100)) {
+                appendFrames(a, 0, 1000, 0);
+            }
+            Checker first = new Checker(0).batched();
+            try (PacketJournal.Reader r = journal.reader("decoder")) {
+                for (int i = 0; i < 250; i++) {
+                    assertTrue(r.next(first));
+                }
+                r.checkpoint();
+                for (int i = 0; i < 30; i++) {
+                    assertTrue(r.next(first)); // delivered but not checkpointed: must come again after a restart
+                }
+            }
+            String stored = Files.readString(dir.resolve("readers").resolve("decoder.checkpoint")).trim();
+            assertTrue(stored.matches("\\d+ \\d+"), "index and frames delivered of a batch: " + stored);
+            Checker resumed = new Checker(250).batched();
+            try (PacketJournal.Reader r = journal.reader("decoder")) {
+                while (r.next(resumed)) {
+                    // frame 250 first (checked by the handler), then the rest, once each
+                }
+                assertEquals(1000, resumed.next);
+                r.checkpoint();
+            }
+            assertEquals(1000 + 30, journal.counters().get("frames-read"));
+            Checker none = new Checker(1000).batched();
+            try (PacketJournal.Reader r = journal.reader("decoder")) {
+                assertFalse(r.next(none), "checkpoint after the last frame of the last batch: nothing left");
+            }
+        }
+    }
+
+    @Test
+    void batchWhoseLengthsDoNotAddUpIsCountedAndReadingGoesOn() throws Exception {
+        try (PacketJournal journal = PacketJournal.open(dir)) {
+            try (PacketJournal.Appender a = journal.appender(8)) {
+                appendFrames(a, 0, 8, 0);
+            }
+            try (net.openhft.chronicle.queue.ChronicleQueue q = net.openhft.chronicle.queue.ChronicleQueue
+                    .singleBuilder(dir).rollCycle(net.openhft.chronicle.queue.RollCycles.FAST_HOURLY).build();
+                 net.openhft.chronicle.queue.ExcerptAppender raw = q.createAppender();
+                 net.openhft.chronicle.wire.DocumentContext dc = raw.writingDocument()) {
+                net.openhft.chronicle.bytes.Bytes<?> b = dc.wire().bytes();
+                b.writeLong(0x8000_0000_5342_0001L); // batch marker
+                b.writeInt(2);
+                b.writeLong(1L).writeInt(0).writeInt(1).writeInt(60).writeInt(60); // claims 60 bytes, has 4
+                b.writeInt(0xDEAD);
+            }
+            try (PacketJournal.Appender a = journal.appender(8)) {
+                appendFrames(a, 8, 16, 0);
+            }
+            Checker c = new Checker(0).batched();
+            try (PacketJournal.Reader r = journal.reader("skip")) {
+                while (r.next(c)) {
+                    // the broken batch delivers nothing
+                }
+            }
+            assertEquals(16, c.next);
             assertEquals(1L, journal.counters().get("excerpts-malformed"));
         }
     }

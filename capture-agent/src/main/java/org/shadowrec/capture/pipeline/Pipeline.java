@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.shadowrec.capture.api.CaptureException;
 import org.shadowrec.capture.api.PacketSource;
+import org.shadowrec.capture.source.PcapFileSource;
 import org.shadowrec.storage.api.IdleBackoff;
 import org.shadowrec.storage.api.PacketJournal;
 import org.shadowrec.storage.api.RecordingStore;
@@ -25,6 +26,11 @@ import org.slf4j.LoggerFactory;
 public final class Pipeline {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
     private static final int CHECKPOINT_EVERY_FRAMES = 1 << 16;
+    /**
+     * Frames per journal excerpt when every source is a file: a file never falls idle with frames held back, and
+     * Chronicle's cost per excerpt is then paid once per batch. Live sources write each frame at once.
+     */
+    private static final int FILE_FRAMES_PER_EXCERPT = 64;
 
     private final PipelineConfig config;
     private final List<PacketSource> sources;
@@ -113,7 +119,9 @@ public final class Pipeline {
     }
 
     private void capture(PacketJournal journal, Map<String, Long> sourceStats) {
-        PacketJournal.Appender appender = journal.appender();
+        boolean files = sources.stream().allMatch(PcapFileSource.class::isInstance);
+        PacketJournal.Appender appender = journal.appender(files ? FILE_FRAMES_PER_EXCERPT : 1);
+        long[] count = new long[1];
         try {
             for (int i = 0; i < sources.size() && !stopping; i++) {
                 PacketSource source = sources.get(i);
@@ -126,11 +134,16 @@ public final class Pipeline {
                 try {
                     source.run((nanos, ifIndex, linkType, wireLength, buf, off, len) -> {
                         appender.append(nanos, sourceBase | (ifIndex & 0xFF), linkType, wireLength, buf, off, len);
-                        captured++;
+                        if ((++count[0] & 1023) == 0) {
+                            captured = count[0];
+                        }
                     });
                 } catch (CaptureException e) {
                     problems.add(source.name() + ": " + e.getMessage());
                     LOG.error("{}: {}", source.name(), e.getMessage());
+                } finally {
+                    appender.flush();
+                    captured = count[0];
                 }
                 if (source.problem() != null) {
                     problems.add(source.name() + ": " + source.problem());
@@ -145,6 +158,13 @@ public final class Pipeline {
             problems.add("capture thread failed: " + e);
             LOG.error("capture thread failed", e);
         } finally {
+            try {
+                appender.close(); // writes a batch still held, on the thread that owns the appender
+            } catch (RuntimeException e) {
+                problems.add("journal append failed: " + e);
+                LOG.error("journal append failed", e);
+            }
+            captured = count[0];
             captureDone = true;
         }
     }

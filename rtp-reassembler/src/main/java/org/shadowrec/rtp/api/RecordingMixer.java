@@ -14,7 +14,8 @@ import org.shadowrec.rtp.internal.RtpFlow;
  * reorder window is final and goes to the sink. Confined to the processing thread; nothing is allocated per packet.
  *
  * <p>Memory per channel is bounded by {@link MixerConfig#reorderWindowMillis()} + {@link MixerConfig#maxLeadMillis()}
- * of samples. Bad input never throws: it is dropped and counted in {@link #counters()}; per-stream outcomes are in
+ * of samples, but only audio waiting to be written takes memory (pages of 512 samples): about the reorder window per
+ * channel for a steady call ({@link #bufferedBytes()}). Bad input never throws: it is dropped and counted in {@link #counters()}; per-stream outcomes are in
  * {@link #stats()}. See {@code rtp-reassembler/docs/README.md} for the pipeline and the choices made.
  */
 public final class RecordingMixer {
@@ -72,6 +73,14 @@ public final class RecordingMixer {
     /** Capture time of the first audio frame, or -1 before any RTP packet. */
     public long originNanos() {
         return core.timeline().originNanos();
+    }
+
+    /**
+     * Bytes of audio buffered now: the sample pages holding audio not yet written plus spare pages and the write
+     * chunk (an estimate of this recording's audio memory; it follows the reorder window, not the window capacity).
+     */
+    public long bufferedBytes() {
+        return core.timeline().bufferedBytes();
     }
 
     /** Frames written to the sink so far. */

@@ -1,57 +1,187 @@
 package org.shadowrec.rtp.internal;
 
+import java.util.Arrays;
+
 /**
- * The not-yet-written audio of one output channel: a ring of PCM16 samples indexed by absolute sample position
- * modulo its capacity. {@link Timeline} guarantees that only positions inside its current window are touched.
- * Overlapping streams add with saturation. Slots are zeroed when taken, so untouched positions are silence.
+ * The not-yet-written audio of one output channel: PCM16 samples indexed by absolute sample position, held in pages
+ * of {@link #PAGE_SAMPLES} samples that exist only where audio was placed. {@link Timeline} guarantees that positions
+ * are mixed only inside its window [ringStart, ringStart + capacity) and at or after the written point, and taken in
+ * increasing order; a position never written reads as silence. Overlapping streams add with saturation.
+ *
+ * <p>Memory follows the audio actually buffered (about the reorder window per channel while a call is running), not
+ * the window's capacity: a page is taken from the timeline's {@link PagePool} when the first sample is mixed into it
+ * and given back when the last sample of it has been taken. The page table has one slot per page of capacity (plus
+ * two for a window not aligned on pages, rounded up to a power of two); each slot remembers which page number it holds, so a page left behind by a
+ * jump over final silence is recognised as stale (it only ever holds final audio) and reused.
  */
 public final class ChannelBuffer {
 
-    private final short[] ring;
+    /** Samples per page (a power of two): 64 ms at 8 kHz. */
+    public static final int PAGE_SAMPLES = 512;
+    private static final int PAGE_SHIFT = Integer.numberOfTrailingZeros(PAGE_SAMPLES);
+    private static final int PAGE_MASK = PAGE_SAMPLES - 1;
+
+    private final int capacity;
+    private final PagePool pool;
+    private final short[][] pages;
+    private final long[] pageNumbers;
+    private final int slotMask;
 
     public ChannelBuffer(int capacity) {
-        this.ring = new short[capacity];
-    }
-
-    public int capacity() {
-        return ring.length;
-    }
-
-    private int slot(long pos) {
-        return (int) (pos % ring.length);
+        this(capacity, new PagePool());
     }
 
     /**
-     * Expands a G.711 payload into the ring from {@code pos}. When the payload clock differs from the output rate
+     * @param capacity samples of the timeline window (positions mixed are always inside one such window)
+     * @param pool where pages come from and go back to (shared by the channels of one timeline)
+     */
+    public ChannelBuffer(int capacity, PagePool pool) {
+        this.capacity = capacity;
+        this.pool = pool;
+        int needed = (capacity + PAGE_SAMPLES - 1) / PAGE_SAMPLES + 2;
+        int slots = Integer.highestOneBit(needed) == needed ? needed : Integer.highestOneBit(needed) << 1;
+        this.slotMask = slots - 1;
+        this.pages = new short[slots][];
+        this.pageNumbers = new long[slots];
+        Arrays.fill(pageNumbers, -1L);
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Pages held now (for memory accounting). */
+    public int pagesHeld() {
+        int n = 0;
+        for (short[] p : pages) {
+            if (p != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private int slot(long page) {
+        return (int) page & slotMask;
+    }
+
+    /** The page holding position page number {@code page}, created (silent) when absent or stale. */
+    private short[] pageForWrite(long page) {
+        int s = slot(page);
+        short[] p = pages[s];
+        if (p != null && pageNumbers[s] == page) {
+            return p;
+        }
+        if (p == null) {
+            p = pool.take();
+            pages[s] = p;
+        } else {
+            Arrays.fill(p, (short) 0); // stale: it held final audio only
+        }
+        pageNumbers[s] = page;
+        return p;
+    }
+
+    /**
+     * Expands a G.711 payload into the channel from {@code pos}. When the payload clock differs from the output rate
      * the nearest earlier input sample is taken (sample-and-hold).
      */
     public void mixG711(long pos, short[] table, byte[] buf, int off, int len, int clockRate, int outRate) {
-        short[] r = ring;
-        int i = slot(pos);
         int count = clockRate == outRate ? len : (int) ((long) len * outRate / clockRate);
-        for (int k = 0; k < count; k++) {
-            int in = clockRate == outRate ? k : (int) ((long) k * clockRate / outRate);
-            int sum = r[i] + table[buf[off + in] & 0xFF];
-            r[i] = (short) (sum > Short.MAX_VALUE ? Short.MAX_VALUE : Math.max(sum, Short.MIN_VALUE));
-            if (++i == r.length) {
-                i = 0;
+        int k = 0;
+        long p = pos;
+        while (k < count) {
+            short[] page = pageForWrite(p >>> PAGE_SHIFT);
+            int i = (int) (p & PAGE_MASK);
+            int n = Math.min(count - k, PAGE_SAMPLES - i);
+            if (clockRate == outRate) {
+                mixRun(page, i, table, buf, off + k, n);
+            } else {
+                for (int j = 0; j < n; j++) {
+                    int in = (int) ((long) (k + j) * clockRate / outRate);
+                    page[i + j] = saturate(page[i + j] + table[buf[off + in] & 0xFF]);
+                }
             }
+            k += n;
+            p += n;
         }
+    }
+
+    private static void mixRun(short[] page, int at, short[] table, byte[] buf, int from, int n) {
+        for (int j = 0; j < n; j++) {
+            page[at + j] = saturate(page[at + j] + table[buf[from + j] & 0xFF]);
+        }
+    }
+
+    private static short saturate(int sum) {
+        return (short) (sum > Short.MAX_VALUE ? Short.MAX_VALUE : Math.max(sum, Short.MIN_VALUE));
     }
 
     /**
      * Moves {@code frames} samples from {@code pos} into {@code out} at {@code outOff}, {@code stride} apart
-     * (one channel of an interleaved block), clearing their slots.
+     * (one channel of an interleaved block), clearing them while they are in cache. A page whose last sample is
+     * taken goes back to the pool silent: its samples before the first one taken were never mixed (they were before
+     * the written point, or final silence the timeline jumped over), the others were cleared here.
      */
     public void take(long pos, int frames, short[] out, int outOff, int stride) {
-        short[] r = ring;
-        int i = slot(pos);
-        for (int f = 0, o = outOff; f < frames; f++, o += stride) {
-            out[o] = r[i];
-            r[i] = 0;
-            if (++i == r.length) {
-                i = 0;
+        int f = 0;
+        long p = pos;
+        int o = outOff;
+        while (f < frames) {
+            long page = p >>> PAGE_SHIFT;
+            int i = (int) (p & PAGE_MASK);
+            int n = Math.min(frames - f, PAGE_SAMPLES - i);
+            int s = slot(page);
+            short[] src = pages[s];
+            boolean held = src != null && pageNumbers[s] == page;
+            if (held) {
+                for (int j = 0; j < n; j++, o += stride) {
+                    out[o] = src[i + j];
+                    src[i + j] = 0;
+                }
+                if (i + n == PAGE_SAMPLES) {
+                    pages[s] = null;
+                    pageNumbers[s] = -1L;
+                    pool.give(src);
+                }
+            } else {
+                for (int j = 0; j < n; j++, o += stride) {
+                    out[o] = 0;
+                }
             }
+            f += n;
+            p += n;
+        }
+    }
+
+    /**
+     * Spare pages of one timeline, so that a running call reuses the same few pages. Pages given back and handed out
+     * are silent.
+     * Confined to the processing thread like the timeline.
+     */
+    public static final class PagePool {
+        private short[][] free = new short[8][];
+        private int size;
+
+        short[] take() {
+            if (size == 0) {
+                return new short[PAGE_SAMPLES];
+            }
+            short[] p = free[--size];
+            free[size] = null;
+            return p;
+        }
+
+        void give(short[] page) {
+            if (size == free.length) {
+                free = Arrays.copyOf(free, size * 2);
+            }
+            free[size++] = page;
+        }
+
+        /** Spare pages held now. */
+        public int size() {
+            return size;
         }
     }
 }

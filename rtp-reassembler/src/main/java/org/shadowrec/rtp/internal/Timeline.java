@@ -16,7 +16,9 @@ import org.shadowrec.rtp.api.PcmSink;
  * </ul>
  * {@link #advance} writes final frames, but only up to {@code dataEnd}: silence after the last packet is held back
  * until audio follows it, so a recording ends with its last packet. A packet that would end beyond
- * {@code ringStart + capacity} is refused as too far ahead (memory stays bounded; nothing is flushed early).
+ * {@code ringStart + capacity} is refused as too far ahead (memory stays bounded; nothing is flushed early). The
+ * channels hold pages only where audio is buffered ({@link ChannelBuffer}), so memory follows the audio waiting for
+ * the reorder window, not the capacity.
  */
 public final class Timeline {
 
@@ -31,6 +33,7 @@ public final class Timeline {
     private final int capacity;
     private final long reorderSamples;
     private final short[] chunk;
+    private final ChannelBuffer.PagePool pool;
     private long originNanos = -1;
     private long finalPos;
     private long written;
@@ -48,9 +51,11 @@ public final class Timeline {
         this.reorderSamples = (long) reorderMillis * rate / 1000;
         this.capacity = (int) Math.max(1, ((long) reorderMillis + leadMillis) * rate / 1000);
         this.channels = new ChannelBuffer[channels];
+        ChannelBuffer.PagePool pool = new ChannelBuffer.PagePool();
         for (int c = 0; c < channels; c++) {
-            this.channels[c] = new ChannelBuffer(capacity);
+            this.channels[c] = new ChannelBuffer(capacity, pool);
         }
+        this.pool = pool;
         this.chunk = new short[CHUNK_FRAMES * channels];
     }
 
@@ -140,6 +145,15 @@ public final class Timeline {
 
     public long framesWritten() {
         return written;
+    }
+
+    /** Bytes of sample pages held by the channels and their spare pool, plus the write chunk (an estimate). */
+    public long bufferedBytes() {
+        long pages = pool.size();
+        for (ChannelBuffer c : channels) {
+            pages += c.pagesHeld();
+        }
+        return pages * ChannelBuffer.PAGE_SAMPLES * 2L + chunk.length * 2L;
     }
 
     public long dataEnd() {

@@ -81,4 +81,26 @@ class RecordingMixerThroughputTest {
         p[6] = (byte) (ts >>> 8);
         p[7] = (byte) ts;
     }
+
+    @Test
+    void buffered_audio_of_a_steady_call_follows_the_reorder_window_not_the_capacity() throws Exception {
+        RecordingMixer mixer = new RecordingMixer(2, MixerConfig.defaults());
+        RecordingMixer.Flow a = mixer.openFlow(0, "a", "x");
+        RecordingMixer.Flow b = mixer.openFlow(1, "b", "x");
+        byte[] pa = Tone.pcmuPacket(440, 0, 0, 0, 1);
+        byte[] pb = Tone.pcmuPacket(1000, 0, 0, 0, 2);
+        CountingSink sink = new CountingSink();
+        long most = 0;
+        for (int i = 0; i < 3000; i += 50) { // 60 s, looked at every second
+            run(mixer, a, b, pa, pb, sink, i, 50);
+            most = Math.max(most, mixer.bufferedBytes());
+        }
+        // 500 ms reorder window = 4000 samples = 8 pages of 512 per channel, plus one being filled and the chunk;
+        // the 10.5 s window capacity would be 2 x 168 000 bytes.
+        long pages = 2L * (4000 / 512 + 3);
+        assertTrue(most <= pages * 1024 + 2 * 1024 * 2, "buffered " + most + " bytes");
+        assertTrue(most >= 2L * 4000 * 2, "the reorder window of audio is held: " + most);
+        assertEquals(0L, mixer.counters().get("too-far-ahead") + mixer.counters().get("late"));
+        assertEquals(6000L, mixer.counters().get("decoded"));
+    }
 }

@@ -48,7 +48,16 @@ public final class PacketJournal implements AutoCloseable {
          */
         void append(long captureNanos, int sourceId, int linkType, int wireLength, byte[] buf, int off, int len);
 
-        /** Releases the Chronicle appender. Call from the appending thread or after it stopped. */
+        /**
+         * Writes the frames a batching appender ({@link PacketJournal#appender(int)}) still holds; readers see a
+         * frame only once it is written. Does nothing for an appender that writes every frame at once.
+         */
+        void flush();
+
+        /**
+         * Writes what a batching appender still holds, then releases the Chronicle appender. Call from the appending
+         * thread or after it stopped.
+         */
         @Override
         void close();
     }
@@ -57,24 +66,27 @@ public final class PacketJournal implements AutoCloseable {
     public interface Reader extends AutoCloseable {
         /**
          * Delivers the next frame if one is there; returns false when none is available now (the caller decides how
-         * to wait, e.g. with {@link IdleBackoff}). The handler's buffer is reused by the next call. A frame whose
+         * to wait, e.g. with {@link IdleBackoff}). The handler's buffer is reused by the next call. Frames of a batch
+         * excerpt are delivered one per call, each with the excerpt's index (so indexes never decrease, and are
+         * equal within a batch). A frame whose
          * excerpt is too short for the frame header (not written by an {@link Appender}) is skipped and counted as
          * {@code excerpts-malformed}. A frame counts as delivered when the handler is called, even if it throws.
          */
         boolean next(FrameHandler handler);
 
         /**
-         * Persists the position after the last delivered frame, so a new reader of this name resumes there. Written
+         * Persists the position after the last delivered frame, so a new reader of this name resumes there (inside a
+         * batch: at the next frame of it, never skipping one, never repeating one). Written
          * atomically and fsynced (about a millisecond): call it periodically, not per frame.
          *
          * @throws UncheckedIOException when the checkpoint file cannot be written
          */
         void checkpoint();
 
-        /** Journal index of the last frame delivered (or resumed from), -1 before any. */
+        /** Journal index of the excerpt of the last frame delivered (or resumed from), -1 before any. */
         long lastDeliveredIndex();
 
-        /** Journal index stored by the last checkpoint, -1 when none. */
+        /** Journal index stored by the last checkpoint (of the excerpt holding that frame), -1 when none. */
         long checkpointedIndex();
 
         @Override
@@ -111,10 +123,23 @@ public final class PacketJournal implements AutoCloseable {
         return new PacketJournal(builder.build(), directory);
     }
 
-    /** A new appender; create one per capture thread. */
+    /** A new appender that writes every frame at once, as its own excerpt; create one per capture thread. */
     public Appender appender() {
+        return appender(1);
+    }
+
+    /**
+     * A new appender that writes up to {@code framesPerExcerpt} frames as one excerpt (at most 64 KiB of frame
+     * bytes): much cheaper per frame, but frames reach the journal (and readers, and a crash-safe page cache) only
+     * when their batch is full, on {@link Appender#flush()} or on close. Suited to reading files; a live source that
+     * may fall idle should flush or use {@link #appender()}. Readers deliver the frames one by one either way.
+     *
+     * @param framesPerExcerpt 1..1024
+     * @throws IllegalArgumentException outside that range
+     */
+    public Appender appender(int framesPerExcerpt) {
         checkOpen();
-        JournalAppender a = new JournalAppender(queue);
+        JournalAppender a = new JournalAppender(queue, framesPerExcerpt);
         appenders.add(a);
         return a;
     }

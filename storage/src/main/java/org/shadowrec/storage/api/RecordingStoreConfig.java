@@ -10,7 +10,8 @@ import java.time.Duration;
  * <tr><th>setting</th><th>default</th><th>meaning</th></tr>
  * <tr><td>headerRefresh</td><td>10 s</td><td>audio written between rewrites of the RIFF and data sizes of
  * {@code audio.wav.partial} (after each, the partial file is a valid WAV of all audio so far)</td></tr>
- * <tr><td>writeBufferBytes</td><td>64 KiB</td><td>PCM buffered per open recording before a write to the file</td></tr>
+ * <tr><td>writeBufferBytes</td><td>16 KiB</td><td>PCM buffered per open recording before a write to the file (a quarter
+ * second of 8 kHz stereo; it is most of the memory of an open recording)</td></tr>
  * </table>
  *
  * @param headerRefresh audio duration between header rewrites; positive
@@ -29,6 +30,6 @@ public record RecordingStoreConfig(Duration headerRefresh, int writeBufferBytes)
 
     /** The documented defaults. */
     public static RecordingStoreConfig defaults() {
-        return new RecordingStoreConfig(Duration.ofSeconds(10), 65_536);
+        return new RecordingStoreConfig(Duration.ofSeconds(10), 16_384);
     }
 }

@@ -1,5 +1,8 @@
 package org.shadowrec.storage.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.concurrent.atomic.AtomicLong;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
@@ -8,12 +11,26 @@ import net.openhft.chronicle.wire.DocumentContext;
 import org.shadowrec.storage.api.PacketJournal;
 
 /**
- * Appends frames in the {@link FrameLayout} as one Chronicle document each. The Chronicle appender is created on the
- * first append, so it belongs to the thread that appends (Chronicle checks that appenders stay on one thread). No
- * allocation per frame: the document context and its bytes are reused by Chronicle.
+ * Appends frames in the {@link FrameLayout}: one Chronicle document per frame, or, when created with a batch size
+ * above one, up to that many frames per document (a batch excerpt), which divides Chronicle's per-document cost
+ * (header, index, thread checks) by the batch size. A batch is written when it is full, when its frame bytes pass
+ * {@link FrameLayout#BATCH_BYTES}, on {@link #flush()} and on {@link #close()}; until then its frames are in this
+ * appender only (not in the journal, not visible to readers). A batch of one frame is written as a single-frame
+ * excerpt.
+ *
+ * <p>The Chronicle appender is created on the first write, so it belongs to the thread that appends (Chronicle checks
+ * that appenders stay on one thread). No allocation per frame: the batch buffer is allocated once, the document
+ * context and its bytes are reused by Chronicle.
  */
 public final class JournalAppender implements PacketJournal.Appender {
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
     private final ChronicleQueue queue;
+    private final int batchFrames;
+    private final byte[] batch;
+    private int batchLength;
+    private int batchCount;
     private ExcerptAppender appender;
     private boolean closed;
     // Single writer (the capture thread); read by counters() from any thread.
@@ -21,7 +38,22 @@ public final class JournalAppender implements PacketJournal.Appender {
     private final AtomicLong truncated = new AtomicLong();
 
     public JournalAppender(ChronicleQueue queue) {
+        this(queue, 1);
+    }
+
+    /**
+     * @param batchFrames frames per excerpt, 1..{@link FrameLayout#MAX_BATCH_FRAMES}; 1 writes every frame at once
+     */
+    public JournalAppender(ChronicleQueue queue, int batchFrames) {
+        if (batchFrames < 1 || batchFrames > FrameLayout.MAX_BATCH_FRAMES) {
+            throw new IllegalArgumentException("batchFrames " + batchFrames);
+        }
         this.queue = queue;
+        this.batchFrames = batchFrames;
+        this.batch = batchFrames == 1 ? null
+                : new byte[FrameLayout.BATCH_HEADER_BYTES + FrameLayout.BATCH_BYTES
+                        + FrameLayout.BATCH_FRAME_HEADER_BYTES];
+        this.batchLength = FrameLayout.BATCH_HEADER_BYTES;
     }
 
     @Override
@@ -33,17 +65,60 @@ public final class JournalAppender implements PacketJournal.Appender {
         if (closed) {
             throw new IllegalStateException("appender closed");
         }
-        ExcerptAppender a = appender;
-        if (a == null) {
-            a = queue.createAppender();
-            appender = a;
-        }
         int stored = len;
         if (stored > FrameLayout.MAX_FRAME_BYTES) {
             stored = FrameLayout.MAX_FRAME_BYTES;
             truncated.lazySet(truncated.get() + 1);
         }
-        try (DocumentContext dc = a.writingDocument()) {
+        if (batch == null || stored > FrameLayout.BATCH_BYTES) {
+            flush();
+            writeSingle(captureNanos, sourceId, linkType, wireLength, buf, off, stored);
+        } else {
+            if (batchLength + FrameLayout.BATCH_FRAME_HEADER_BYTES + stored > batch.length) {
+                flush();
+            }
+            byte[] b = batch;
+            int at = batchLength;
+            LONG.set(b, at, captureNanos);
+            INT.set(b, at + 8, sourceId);
+            INT.set(b, at + 12, linkType);
+            INT.set(b, at + 16, wireLength);
+            INT.set(b, at + 20, stored);
+            System.arraycopy(buf, off, b, at + FrameLayout.BATCH_FRAME_HEADER_BYTES, stored);
+            batchLength = at + FrameLayout.BATCH_FRAME_HEADER_BYTES + stored;
+            if (++batchCount >= batchFrames || batchLength - FrameLayout.BATCH_HEADER_BYTES >= FrameLayout.BATCH_BYTES) {
+                flush();
+            }
+        }
+        appended.lazySet(appended.get() + 1);
+    }
+
+    /** Writes the open batch, if any, as one excerpt. */
+    @Override
+    public void flush() {
+        int n = batchCount;
+        if (n == 0) {
+            return;
+        }
+        byte[] b = batch;
+        if (n == 1) {
+            int at = FrameLayout.BATCH_HEADER_BYTES;
+            writeSingle((long) LONG.get(b, at), (int) INT.get(b, at + 8), (int) INT.get(b, at + 12),
+                    (int) INT.get(b, at + 16), b, at + FrameLayout.BATCH_FRAME_HEADER_BYTES, (int) INT.get(b, at + 20));
+        } else {
+            LONG.set(b, 0, FrameLayout.BATCH_MARKER);
+            INT.set(b, 8, n);
+            try (DocumentContext dc = chronicle().writingDocument()) {
+                dc.wire().bytes().write(b, 0, batchLength);
+            }
+        }
+        batchCount = 0;
+        batchLength = FrameLayout.BATCH_HEADER_BYTES;
+    }
+
+    private void writeSingle(long captureNanos, int sourceId, int linkType, int wireLength, byte[] buf, int off,
+                             int stored) {
+        try (DocumentContext dc = chronicle().writingDocument()) {
             Bytes<?> bytes = dc.wire().bytes();
             bytes.writeLong(captureNanos);
             bytes.writeInt(sourceId);
@@ -51,10 +126,18 @@ public final class JournalAppender implements PacketJournal.Appender {
             bytes.writeInt(wireLength);
             bytes.write(buf, off, stored);
         }
-        appended.lazySet(appended.get() + 1);
     }
 
-    /** Index of the last frame this appender wrote, or -1. */
+    private ExcerptAppender chronicle() {
+        ExcerptAppender a = appender;
+        if (a == null) {
+            a = queue.createAppender();
+            appender = a;
+        }
+        return a;
+    }
+
+    /** Index of the last excerpt this appender wrote, or -1 (frames of an unwritten batch have none yet). */
     public long lastIndexAppended() {
         ExcerptAppender a = appender;
         return a == null || appended.get() == 0 ? -1L : a.lastIndexAppended();
@@ -68,8 +151,19 @@ public final class JournalAppender implements PacketJournal.Appender {
         return truncated.get();
     }
 
+    /**
+     * Writes the open batch, then releases the Chronicle appender. Call it from the appending thread, or after that
+     * thread stopped (the Chronicle appender is then handed over to this thread).
+     */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        if (batchCount > 0 && appender != null) {
+            appender.singleThreadedCheckReset();
+        }
+        flush();
         closed = true;
         ExcerptAppender a = appender;
         appender = null;

@@ -2,6 +2,9 @@ package org.shadowrec.storage.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.concurrent.atomic.AtomicLong;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
@@ -15,20 +18,34 @@ import org.shadowrec.storage.api.PacketJournal;
  * persist their index too, but on every read; this reader must persist only when its owner says its state is
  * consistent ({@link #checkpoint()}), so it keeps the index itself.
  *
+ * <p>A batch excerpt ({@link FrameLayout}) is copied out of the queue whole and its frames are delivered one per
+ * {@link #next} from that copy; the position is then the excerpt's index plus the frames of it delivered, and that is
+ * what a checkpoint stores, so a resume inside a batch continues at its next frame. A batch whose frame lengths do
+ * not add up is counted as {@code excerpts-malformed} from the bad frame on (the frames before it are delivered).
+ *
  * <p>The tailer is created and positioned on the first {@link #next}, on the reading thread (Chronicle confines a
- * tailer to one thread). One frame buffer is reused for every delivery; it grows only for a frame longer than any
- * before (at most {@link FrameLayout#MAX_FRAME_BYTES}).
+ * tailer to one thread). One frame buffer is reused for every delivery; it grows only for an excerpt longer than any
+ * before (at most a batch or {@link FrameLayout#MAX_FRAME_BYTES}).
  */
 public final class JournalReader implements PacketJournal.Reader {
     private static final int INITIAL_BUFFER = 65_536;
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final ChronicleQueue queue;
     private final CheckpointFile checkpointFile;
     private final Runnable onClose;
     private ExcerptTailer tailer;
     private byte[] buffer = new byte[INITIAL_BUFFER];
+    // The batch being delivered from buffer: frames in it, frames delivered, byte offset of the next frame, length.
+    private int batchCount;
+    private int batchNext;
+    private int batchPos;
+    private int batchLength;
+    private long batchIndex;
     private long lastDelivered;
-    private long checkpointed;
+    private int lastDeliveredFrames;
+    private CheckpointFile.Position checkpointed;
     private boolean closed;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
@@ -38,8 +55,9 @@ public final class JournalReader implements PacketJournal.Reader {
         this.queue = queue;
         this.checkpointFile = checkpointFile;
         this.onClose = onClose;
-        this.checkpointed = checkpointFile.load();
-        this.lastDelivered = checkpointed;
+        this.checkpointed = checkpointFile.loadPosition();
+        this.lastDelivered = checkpointed.index();
+        this.lastDeliveredFrames = checkpointed.frames();
     }
 
     @Override
@@ -50,6 +68,9 @@ public final class JournalReader implements PacketJournal.Reader {
         ExcerptTailer t = tailer;
         if (t == null) {
             t = openTailer();
+        }
+        if (batchNext < batchCount && deliverFromBatch(handler)) {
+            return true;
         }
         while (true) {
             long index;
@@ -64,6 +85,19 @@ public final class JournalReader implements PacketJournal.Reader {
                 }
                 Bytes<?> bytes = dc.wire().bytes();
                 long remaining = bytes.readRemaining();
+                if (remaining >= FrameLayout.BATCH_HEADER_BYTES
+                        && bytes.readLong(bytes.readPosition()) == FrameLayout.BATCH_MARKER) {
+                    index = dc.index();
+                    if (!loadBatch(bytes, remaining, 0)) {
+                        malformed.lazySet(malformed.get() + 1);
+                        continue;
+                    }
+                    batchIndex = index;
+                    if (deliverFromBatch(handler)) {
+                        return true;
+                    }
+                    continue;
+                }
                 if (remaining < FrameLayout.HEADER_BYTES
                         || remaining - FrameLayout.HEADER_BYTES > FrameLayout.MAX_FRAME_BYTES) {
                     malformed.lazySet(malformed.get() + 1);
@@ -75,30 +109,113 @@ public final class JournalReader implements PacketJournal.Reader {
                 linkType = bytes.readInt();
                 wireLength = bytes.readInt();
                 len = (int) (remaining - FrameLayout.HEADER_BYTES);
-                if (len > buffer.length) {
-                    buffer = new byte[Math.min(FrameLayout.MAX_FRAME_BYTES, Math.max(len, buffer.length * 2))];
-                }
+                ensureBuffer(len);
                 bytes.read(buffer, 0, len);
             }
             lastDelivered = index;
+            lastDeliveredFrames = CheckpointFile.WHOLE_EXCERPT;
             delivered.lazySet(delivered.get() + 1);
             handler.frame(index, captureNanos, sourceId, linkType, wireLength, buffer, 0, len);
             return true;
         }
     }
 
+    private void ensureBuffer(int len) {
+        if (len > buffer.length) {
+            buffer = new byte[Math.max(len, Math.min(buffer.length * 2, FrameLayout.MAX_FRAME_BYTES))];
+        }
+    }
+
+    /**
+     * Copies a batch excerpt into the buffer and positions on its frame {@code skip}. False when its header is not a
+     * usable batch (nothing delivered from it).
+     */
+    private boolean loadBatch(Bytes<?> bytes, long remaining, int skip) {
+        long maxBatch = FrameLayout.BATCH_HEADER_BYTES + FrameLayout.BATCH_BYTES + FrameLayout.BATCH_FRAME_HEADER_BYTES;
+        if (remaining > Math.max(maxBatch, FrameLayout.MAX_FRAME_BYTES)) {
+            return false;
+        }
+        int len = (int) remaining;
+        ensureBuffer(len);
+        bytes.read(buffer, 0, len);
+        int count = (int) INT.get(buffer, 8);
+        if (count < 1 || count > FrameLayout.MAX_BATCH_FRAMES) {
+            batchCount = 0;
+            return false;
+        }
+        batchCount = count;
+        batchNext = 0;
+        batchPos = FrameLayout.BATCH_HEADER_BYTES;
+        batchLength = len;
+        while (batchNext < skip && batchNext < batchCount) {
+            int frameLen = frameLength();
+            if (frameLen < 0) {
+                batchCount = 0;
+                return false;
+            }
+            batchPos += FrameLayout.BATCH_FRAME_HEADER_BYTES + frameLen;
+            batchNext++;
+        }
+        return true;
+    }
+
+    /** Length of the frame at batchPos, or -1 when it does not fit in the batch. */
+    private int frameLength() {
+        if (batchPos > batchLength - FrameLayout.BATCH_FRAME_HEADER_BYTES) {
+            return -1;
+        }
+        int len = (int) INT.get(buffer, batchPos + 20);
+        return len < 0 || len > batchLength - batchPos - FrameLayout.BATCH_FRAME_HEADER_BYTES ? -1 : len;
+    }
+
+    /** Delivers the next frame of the loaded batch; false (and the rest dropped, counted) when it is malformed. */
+    private boolean deliverFromBatch(FrameHandler handler) {
+        int len = frameLength();
+        if (len < 0) {
+            malformed.lazySet(malformed.get() + 1);
+            batchCount = 0;
+            batchNext = 0;
+            return false;
+        }
+        int at = batchPos;
+        batchPos = at + FrameLayout.BATCH_FRAME_HEADER_BYTES + len;
+        batchNext++;
+        lastDelivered = batchIndex;
+        lastDeliveredFrames = batchNext == batchCount ? CheckpointFile.WHOLE_EXCERPT : batchNext;
+        if (batchNext == batchCount) {
+            batchCount = 0;
+            batchNext = 0;
+        }
+        delivered.lazySet(delivered.get() + 1);
+        byte[] b = buffer;
+        handler.frame(batchIndex, (long) LONG.get(b, at), (int) INT.get(b, at + 8), (int) INT.get(b, at + 12),
+                (int) INT.get(b, at + 16), b, at + FrameLayout.BATCH_FRAME_HEADER_BYTES, len);
+        return true;
+    }
+
     private ExcerptTailer openTailer() {
         ExcerptTailer t = queue.createTailer();
         tailer = t;
-        if (checkpointed == CheckpointFile.NONE) {
+        if (checkpointed.index() == CheckpointFile.NONE) {
             t.toStart();
             return t;
         }
         boolean resumed = false;
-        if (t.moveToIndex(checkpointed)) {
-            // Positioned on the last delivered frame: consume it so that the next read is the one after it.
+        if (t.moveToIndex(checkpointed.index())) {
+            // Positioned on the excerpt of the last delivered frame: consume it so that the next read is the one
+            // after it, keeping the frames of a batch not delivered yet.
             try (DocumentContext dc = t.readingDocument()) {
-                resumed = dc.isPresent() && dc.index() == checkpointed;
+                resumed = dc.isPresent() && dc.index() == checkpointed.index();
+                if (resumed && checkpointed.frames() != CheckpointFile.WHOLE_EXCERPT) {
+                    Bytes<?> bytes = dc.wire().bytes();
+                    long remaining = bytes.readRemaining();
+                    batchIndex = checkpointed.index();
+                    if (remaining >= FrameLayout.BATCH_HEADER_BYTES
+                            && bytes.readLong(bytes.readPosition()) == FrameLayout.BATCH_MARKER
+                            && !loadBatch(bytes, remaining, checkpointed.frames())) {
+                        malformed.lazySet(malformed.get() + 1);
+                    }
+                }
             }
         }
         if (!resumed) {
@@ -107,21 +224,24 @@ public final class JournalReader implements PacketJournal.Reader {
             checkpointNotFound.lazySet(checkpointNotFound.get() + 1);
             t.toStart();
             lastDelivered = CheckpointFile.NONE;
+            lastDeliveredFrames = CheckpointFile.WHOLE_EXCERPT;
         }
         return t;
     }
 
     @Override
     public void checkpoint() {
-        if (lastDelivered == checkpointed) {
+        if (lastDelivered == checkpointed.index() && lastDeliveredFrames == checkpointed.frames()) {
             return;
         }
+        CheckpointFile.Position p = lastDelivered == CheckpointFile.NONE ? CheckpointFile.Position.START
+                : new CheckpointFile.Position(lastDelivered, lastDeliveredFrames);
         try {
-            checkpointFile.store(lastDelivered);
+            checkpointFile.store(p);
         } catch (IOException e) {
             throw new UncheckedIOException("checkpoint " + checkpointFile.path(), e);
         }
-        checkpointed = lastDelivered;
+        checkpointed = p;
     }
 
     @Override
@@ -131,7 +251,7 @@ public final class JournalReader implements PacketJournal.Reader {
 
     @Override
     public long checkpointedIndex() {
-        return checkpointed;
+        return checkpointed.index();
     }
 
     public long delivered() {

@@ -88,9 +88,14 @@ public final class WavRecordingSink implements RecordingSink {
                     flushBuffer();
                 }
                 int n = Math.min(end - i, buffer.remaining() >> 1);
-                for (int k = 0; k < n; k++) {
-                    buffer.putShort(interleaved[i++]);
+                byte[] b = buffer.array();
+                int at = buffer.arrayOffset() + buffer.position();
+                for (int k = 0; k < n; k++, at += 2) {
+                    short v = interleaved[i++];
+                    b[at] = (byte) v;
+                    b[at + 1] = (byte) (v >> 8);
                 }
+                buffer.position(buffer.position() + 2 * n);
             }
             dataBytes += (long) frames * blockAlign;
             framesSinceRefresh += frames;

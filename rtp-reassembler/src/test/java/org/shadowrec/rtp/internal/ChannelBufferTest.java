@@ -1,0 +1,95 @@
+package org.shadowrec.rtp.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class ChannelBufferTest {
+
+    private static final int PAGE = ChannelBuffer.PAGE_SAMPLES;
+
+    /** 160 μ-law bytes whose decoded values are known from the table. */
+    private static byte[] payload(int seed) {
+        byte[] b = new byte[160];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) (seed * 31 + i * 7);
+        }
+        return b;
+    }
+
+    @Test
+    void pages_exist_only_where_audio_waits_and_go_back_silent_when_taken() {
+        ChannelBuffer.PagePool pool = new ChannelBuffer.PagePool();
+        ChannelBuffer ch = new ChannelBuffer(84_000, pool);
+        short[] table = G711.ulawTable();
+        byte[] p = payload(1);
+        long pos = 3L * PAGE - 50; // straddles a page boundary
+        ch.mixG711(pos, table, p, 0, p.length, 8000, 8000);
+        assertEquals(2, ch.pagesHeld());
+        short[] out = new short[2 * 4 * PAGE];
+        ch.take(2L * PAGE, 2 * PAGE, out, 1, 2); // the second of two interleaved channels
+        for (int f = 0; f < 2 * PAGE; f++) {
+            long at = 2L * PAGE + f;
+            short want = at >= pos && at < pos + p.length ? table[p[(int) (at - pos)] & 0xFF] : 0;
+            assertEquals(want, out[2 * f + 1], "frame " + at);
+            assertEquals(0, out[2 * f], "other channel untouched");
+        }
+        assertEquals(0, ch.pagesHeld());
+        assertEquals(2, pool.size());
+        // reused pages start silent: mixing one payload gives exactly it
+        ch.mixG711(10L * PAGE, table, p, 0, p.length, 8000, 8000);
+        short[] again = new short[PAGE];
+        ch.take(10L * PAGE, PAGE, again, 0, 1);
+        for (int i = 0; i < PAGE; i++) {
+            assertEquals(i < p.length ? table[p[i] & 0xFF] : 0, again[i]);
+        }
+    }
+
+    @Test
+    void overlapping_streams_saturate_and_a_stale_page_in_a_reused_slot_reads_as_silence() {
+        ChannelBuffer ch = new ChannelBuffer(2 * PAGE);
+        short[] table = G711.ulawTable();
+        byte[] loud = new byte[160];
+        java.util.Arrays.fill(loud, (byte) 0x00); // μ-law 0x00 = -32124
+        ch.mixG711(0, table, loud, 0, loud.length, 8000, 8000);
+        ch.mixG711(0, table, loud, 0, loud.length, 8000, 8000);
+        short[] out = new short[160];
+        ch.take(0, 160, out, 0, 1);
+        assertEquals(Short.MIN_VALUE, out[0]);
+        // Positions 160..PAGE of page 0 are never taken (a jump over final silence): the page stays in its slot.
+        long far = 0;
+        int slots = 0;
+        for (long page = 1; page < 64; page++) {
+            ChannelBuffer probe = new ChannelBuffer(2 * PAGE);
+            probe.mixG711(0, table, loud, 0, 1, 8000, 8000);
+            probe.mixG711(page * PAGE, table, loud, 0, 1, 8000, 8000);
+            if (probe.pagesHeld() == 1) { // same slot as page 0
+                far = page * PAGE;
+                slots = (int) page;
+                break;
+            }
+        }
+        assertEquals(true, slots > 0, "some page shares page 0's slot");
+        byte[] p = payload(3);
+        ch.mixG711(far + 100, table, p, 0, p.length, 8000, 8000);
+        short[] later = new short[PAGE];
+        ch.take(far, PAGE, later, 0, 1);
+        for (int i = 0; i < PAGE; i++) {
+            short want = i >= 100 && i < 100 + p.length ? table[p[i - 100] & 0xFF] : 0;
+            assertEquals(want, later[i], "sample " + i + " of the reused slot");
+        }
+    }
+
+    @Test
+    void resampled_payload_holds_each_input_sample() {
+        ChannelBuffer ch = new ChannelBuffer(4 * PAGE);
+        short[] table = G711.alawTable();
+        byte[] p = payload(5);
+        ch.mixG711(PAGE - 7, table, p, 0, 80, 8000, 16000); // 80 input samples → 160 output samples
+        short[] out = new short[160];
+        ch.take(PAGE - 7, 160, out, 0, 1);
+        for (int k = 0; k < 160; k++) {
+            assertEquals(table[p[k / 2] & 0xFF], out[k], "output " + k);
+        }
+    }
+}
