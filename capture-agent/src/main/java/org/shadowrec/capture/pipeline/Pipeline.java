@@ -14,6 +14,7 @@ import org.shadowrec.capture.source.PcapFileSource;
 import org.shadowrec.storage.api.IdleBackoff;
 import org.shadowrec.storage.api.PacketJournal;
 import org.shadowrec.storage.api.RecordingStore;
+import org.shadowrec.storage.api.RecordingStoreConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,8 +92,8 @@ public final class Pipeline {
     /** Runs to the end of input (or {@link #stop()}), on the calling thread plus one capture thread. */
     public RunResult run() throws IOException {
         long started = System.nanoTime();
-        try (PacketJournal journal = PacketJournal.open(config.journalDir())) {
-            RecordingStore store = new RecordingStore(config.outDir());
+        try (PacketJournal journal = PacketJournal.open(config.journalDir());
+             RecordingStore store = new RecordingStore(config.outDir(), RecordingStoreConfig.defaults(), true)) {
             UndecodedCodecs undecoded = new UndecodedCodecs(store);
             Processor processor = new Processor(config, undecoded);
             Map<String, Long> sourceStats = new TreeMap<>();
@@ -106,6 +107,7 @@ public final class Pipeline {
                 join(capture);
             }
             processor.finish(endReason);
+            store.close(); // every completed recording is durable before the run reports it
             Map<String, Long> counters = new TreeMap<>();
             synchronized (sourceStats) {
                 sourceStats.forEach((k, v) -> counters.put("source." + k, v));

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.shadowrec.correlator.api.RecordingListener;
 import org.shadowrec.correlator.api.RecordingSink;
 import org.shadowrec.storage.internal.SafeNames;
+import org.shadowrec.storage.internal.Finisher;
 import org.shadowrec.storage.internal.StoreCounters;
 import org.shadowrec.storage.internal.WavRecordingSink;
 import org.shadowrec.storage.internal.WavRepair;
@@ -26,25 +27,38 @@ import org.shadowrec.storage.internal.WavRepair;
  * free {@code <id>-2}, {@code <id>-3}, ... and {@code duplicate-id} is counted; its {@code recording.json} carries
  * the suffixed id. (Replication idempotency and resuming a crashed recording are later work.)
  *
- * <p><b>Completion order.</b> Flush, final header, fsync, rename {@code audio.wav.partial} to {@code audio.wav},
+ * <p><b>Completion order.</b> (On the finisher thread when the store finishes in the background.) Flush, final header, fsync, rename {@code audio.wav.partial} to {@code audio.wav},
  * fsync the directory, then {@code recording.json} via {@code recording.json.tmp} (fsync, rename, fsync directory).
  * The presence of {@code recording.json} therefore means the audio is complete and durable.
  */
-public final class RecordingStore implements RecordingListener {
+public final class RecordingStore implements RecordingListener, AutoCloseable {
     /** Suffix numbers tried for a duplicate id before giving up. */
     private static final int MAX_DUPLICATES = 10_000;
 
     private final Path root;
     private final RecordingStoreConfig config;
     private final StoreCounters counters = new StoreCounters();
+    private final Finisher finisher;
 
     public RecordingStore(Path root) throws IOException {
         this(root, RecordingStoreConfig.defaults());
     }
 
+    /** A store that finishes recordings (fsync, rename, metadata) in {@link RecordingSink#complete}. */
     public RecordingStore(Path root, RecordingStoreConfig config) throws IOException {
+        this(root, config, false);
+    }
+
+    /**
+     * @param background true: the durable part of completing a recording (fsync of the audio, rename, then
+     *                   {@code recording.json}) runs on one I/O thread, in completion order, so that the processing
+     *                   thread never waits for the disk; {@link #close()} waits for it. false: it runs inside
+     *                   {@link RecordingSink#complete}.
+     */
+    public RecordingStore(Path root, RecordingStoreConfig config, boolean background) throws IOException {
         this.root = root;
         this.config = config;
+        this.finisher = background ? new Finisher(4096) : null;
         Files.createDirectories(root);
     }
 
@@ -65,7 +79,7 @@ public final class RecordingStore implements RecordingListener {
             String actual = claimDirectory(id);
             long refreshFrames = config.headerRefresh().toMillis() * sampleRate / 1000;
             WavRecordingSink sink = new WavRecordingSink(actual, root.resolve(actual), channels, sampleRate,
-                    refreshFrames, config.writeBufferBytes(), counters);
+                    refreshFrames, config.writeBufferBytes(), counters, finisher);
             counters.opened++;
             return sink;
         } catch (IOException e) {
@@ -109,9 +123,17 @@ public final class RecordingStore implements RecordingListener {
         }
     }
 
-    /** Recordings completed by this store. */
+    /** Recordings completed by this store (made durable, when finishing in the background). */
     public long completed() {
-        return counters.completed;
+        return counters.completed + (finisher == null ? 0 : finisher.completed());
+    }
+
+    /** Waits until every completed recording is durable (background finishing); idempotent. */
+    @Override
+    public void close() {
+        if (finisher != null) {
+            finisher.close();
+        }
     }
 
     /**
@@ -120,7 +142,12 @@ public final class RecordingStore implements RecordingListener {
      * beyond the 4 GiB a RIFF header can describe, dropped).
      */
     public Map<String, Long> counters() {
-        return counters.snapshot();
+        Map<String, Long> m = new java.util.TreeMap<>(counters.snapshot());
+        if (finisher != null) {
+            m.merge("recordings-completed", finisher.completed(), Long::sum);
+            m.merge("io-errors", finisher.failed(), Long::sum);
+        }
+        return m;
     }
 
     /** The output directory. */

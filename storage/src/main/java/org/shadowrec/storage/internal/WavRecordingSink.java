@@ -27,6 +27,7 @@ public final class WavRecordingSink implements RecordingSink {
     private final long refreshFrames;
     private final long maxDataBytes;
     private final StoreCounters counters;
+    private final Finisher finisher;
     private final FileChannel channel;
     private final ByteBuffer buffer;
     private final ByteBuffer sizeField = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
@@ -38,6 +39,16 @@ public final class WavRecordingSink implements RecordingSink {
     /** Creates {@code audio.wav.partial} in {@code dir} (which must not hold one) with an empty-data header. */
     public WavRecordingSink(String id, Path dir, int channels, int sampleRate, long refreshFrames, int bufferBytes,
                             StoreCounters counters) throws IOException {
+        this(id, dir, channels, sampleRate, refreshFrames, bufferBytes, counters, null);
+    }
+
+    /**
+     * @param finisher where the durable part of completion runs (fsync, rename, metadata), or null to do it in
+     *                 {@link #complete} on the calling thread
+     */
+    public WavRecordingSink(String id, Path dir, int channels, int sampleRate, long refreshFrames, int bufferBytes,
+                            StoreCounters counters, Finisher finisher) throws IOException {
+        this.finisher = finisher;
         this.id = id;
         this.dir = dir;
         this.channels = channels;
@@ -119,16 +130,39 @@ public final class WavRecordingSink implements RecordingSink {
         try {
             flushBuffer();
             writeSizes();
-            channel.force(true);
-            channel.close();
-            AtomicFiles.rename(dir.resolve(RecordingFiles.AUDIO_PARTIAL), dir.resolve(RecordingFiles.AUDIO));
-            MetadataJson.write(dir, withId(metadata));
         } catch (IOException e) {
             fail();
             throw e;
         }
         state = State.COMPLETED;
-        counters.completed++;
+        RecordingMetadata doc = withId(metadata);
+        if (finisher == null) {
+            finish(doc);
+            counters.completed++;
+        } else {
+            finisher.submit(id, () -> finish(doc));
+        }
+    }
+
+    /** The durable part of completion: fsync, rename, metadata. On the finisher thread when there is one. */
+    private void finish(RecordingMetadata doc) throws IOException {
+        try {
+            channel.force(true);
+            channel.close();
+            AtomicFiles.rename(dir.resolve(RecordingFiles.AUDIO_PARTIAL), dir.resolve(RecordingFiles.AUDIO));
+            MetadataJson.write(dir, doc);
+        } catch (IOException e) {
+            try {
+                channel.close();
+            } catch (IOException suppressed) {
+                // already failing; the partial file stays for recovery
+            }
+            if (finisher == null) {
+                counters.ioErrors++;
+                state = State.FAILED;
+            }
+            throw e;
+        }
     }
 
     /** The document names the directory it is in: the id actually used. */
