@@ -4,24 +4,22 @@
 # shadowrec replay (the whole pipeline: journal, decoding, SIP, RTP, audio, WAV + JSON). Prints packet rates,
 # the ratios, peak memory (max RSS) and memory per concurrent call.
 #
-#   bench/run.sh [CALLS] [SECONDS]      defaults: 400 calls x 30 s  (= 1.2 M RTP packets, all calls concurrent)
+#   bench/run.sh [CALLS] [SECONDS]      defaults: 500 calls x 60 s  (= 3 M RTP packets, all calls concurrent)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-CALLS="${1:-400}"
-SECONDS_PER_CALL="${2:-30}"
+CALLS="${1:-500}"
+SECONDS_PER_CALL="${2:-60}"
 WORK="$ROOT/bench/work"
 "$ROOT/deploy/ensure-deps.sh" --test
 command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time >/dev/null; }
 mkdir -p "$WORK"
-rm -rf "$WORK/out" "$WORK/out-small"
+rm -rf "$WORK/out"
 
 # Build (the launcher builds when needed) and generate the captures.
 "$ROOT/shadowrec" help >/dev/null
 CP="$ROOT/test-pcaps/target/classes:$(ls "$ROOT"/capture-agent/target/lib/jackson-*.jar | tr '\n' ':')"
 CAP="$WORK/bench-${CALLS}x${SECONDS_PER_CALL}.pcap"
 [[ -f "$CAP" ]] || java -cp "$CP" org.shadowrec.testpcaps.cli.GenerateMain bench "$CAP" --calls "$CALLS" --seconds "$SECONDS_PER_CALL" >/dev/null
-SMALL="$WORK/bench-1x${SECONDS_PER_CALL}.pcap"
-[[ -f "$SMALL" ]] || java -cp "$CP" org.shadowrec.testpcaps.cli.GenerateMain bench "$SMALL" --calls 1 --seconds "$SECONDS_PER_CALL" >/dev/null
 PACKETS=$(capinfos -M -c "$CAP" | awk '/Number of packets/ { print $NF }')
 echo "capture: $CAP ($PACKETS packets, $CALLS concurrent calls, $(du -h "$CAP" | cut -f1))"
 
@@ -37,7 +35,6 @@ measure() {
 measure tcpdump tcpdump -r "$CAP" -w /dev/null
 measure tshark tshark -q --enable-heuristic rtp_udp -z rtp,streams -r "$CAP"
 measure shadowrec "$ROOT/shadowrec" replay "$CAP" --out "$WORK/out" --quiet
-measure shadowrec-small "$ROOT/shadowrec" replay "$SMALL" --out "$WORK/out-small" --quiet
 
 rate() { awk -v p="$PACKETS" -v s="$(cat "$WORK/$1.secs")" 'BEGIN { printf "%.0f", p / s }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
@@ -49,5 +46,26 @@ printf '%-10s %10s s %14s packets/s %10s MiB max RSS\n' shadowrec "$(cat "$WORK/
 echo "shadowrec / tshark packet rate:  $(ratio "$RR" "$RS")x"
 echo "shadowrec / tcpdump packet rate: $(ratio "$RR" "$RT")x"
 printf 'recordings written: %d of %d calls\n' "$RECS" "$CALLS"
-PER_CALL=$(( ( $(cat "$WORK/shadowrec.rss") - $(cat "$WORK/shadowrec-small.rss") ) / (CALLS > 1 ? CALLS - 1 : 1) ))
-printf 'memory per concurrent call: %d KiB (max RSS of %d calls minus max RSS of 1 call, divided by %d)\n' "$PER_CALL" "$CALLS" "$((CALLS - 1))"
+# Memory per concurrent call: live heap after a full GC in the middle of a second run (all calls open), divided
+# by the calls: an upper bound, since it also counts the JVM's own live data. (Max RSS above also counts heap the
+# JVM has not returned to the system.)
+MID=$(awk -v s="$(cat "$WORK/shadowrec.secs")" 'BEGIN { printf "%.1f", s / 2 }')
+rm -rf "$WORK/out-heap"
+"$ROOT/shadowrec" replay "$CAP" --out "$WORK/out-heap" --quiet >/dev/null 2>&1 &
+LAUNCHER=$!
+sleep "$MID"
+PID=""
+for p in $(pgrep -f -- "--out $WORK/out-heap --quiet"); do
+  [[ "$(cat "/proc/$p/comm" 2>/dev/null)" == java ]] && PID=$p
+done
+HEAP=""
+if [[ -n "$PID" ]]; then
+  jcmd "$PID" GC.run >/dev/null 2>&1 || true
+  HEAP=$(jcmd "$PID" GC.heap_info 2>/dev/null | awk '/heap/ && /used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i+1); sub("K,?", "", v); print v; exit } }')
+fi
+wait "$LAUNCHER" || true
+if [[ -n "$HEAP" ]]; then
+  printf 'memory per concurrent call: <= %d KiB (live heap after a full GC mid-run: %d KiB with %d calls open)\n' "$((HEAP / CALLS))" "$HEAP" "$CALLS"
+else
+  echo "memory per concurrent call: not measured (the run ended before jcmd could attach)"
+fi
