@@ -34,6 +34,7 @@ import org.shadowrec.sip.api.SipMessage;
  *
  * <h2>Counters</h2>
  * {@code sip-requests}, {@code sip-responses}, {@code sip-no-dialog}, {@code sip-no-call-id}, {@code calls},
+ * {@code dialogs-joined} (a BiB leg or a failover offer that joined an existing session),
  * {@code dialogs-refused}, {@code recordings-opened}, {@code recordings-completed}, {@code end-<reason>}, {@code calls-without-media},
  * {@code signalling-timeout}, {@code udp-unmatched}, {@code rtcp}, {@code rtp-invalid}, {@code recording-open-failed},
  * {@code recording-write-failed}, {@code flows-refused}, {@code bindings-refused} (per-session bounds against
@@ -52,7 +53,7 @@ public final class CallCorrelator {
 
     /** A decoded SIP message seen from {@code src} to {@code dst} at capture time {@code nanos}. */
     public void onSip(SipMessage message, Endpoint src, Endpoint dst, Transport transport, long nanos) {
-        engine.onSip(message, nanos);
+        engine.onSip(message, src, dst, nanos);
     }
 
     /**

@@ -43,7 +43,8 @@ public final class CorrelatorEngine {
 
     /** Keys present in every snapshot (0 until counted), so that dashboards see a stable set. */
     private static final String[] KEYS = {
-        "sip-requests", "sip-responses", "sip-no-dialog", "sip-no-call-id", "calls", "dialogs-refused",
+        "sip-requests", "sip-responses", "sip-no-dialog", "sip-no-call-id", "calls", "dialogs-joined",
+        "dialogs-refused",
         "recordings-opened", "recordings-completed", "calls-without-media", "signalling-timeout", "udp-unmatched", "rtcp", "rtp-invalid",
         "recording-open-failed", "recording-write-failed", "flows-refused", "bindings-refused",
     };
@@ -61,6 +62,11 @@ public final class CorrelatorEngine {
     }
 
     public void onSip(SipMessage m, long nanos) {
+        onSip(m, null, null, nanos);
+    }
+
+    /** A SIP message from {@code src} to {@code dst} (either may be null when unknown). */
+    public void onSip(SipMessage m, Endpoint src, Endpoint dst, long nanos) {
         if (m == null) {
             return;
         }
@@ -79,7 +85,7 @@ public final class CorrelatorEngine {
                 counters.increment("dialogs-refused");
                 return;
             }
-            e = start(m, nanos);
+            e = start(m, dst, nanos);
         }
         RecordingSession s = e.session();
         s.touchSignalling(nanos);
@@ -104,9 +110,10 @@ public final class CorrelatorEngine {
      * Starts the session of an initial INVITE (or, for kinds whose sessions have several dialogs, joins one) and
      * returns the entry of the INVITE's own dialog.
      */
-    private DialogEntry start(SipMessage invite, long nanos) {
-        RecordingSession s = router.open(invite, nanos);
-        counters.increment("calls");
+    private DialogEntry start(SipMessage invite, Endpoint dst, long nanos) {
+        SessionRouter.Routed routed = router.open(invite, dst, nanos);
+        RecordingSession s = routed.session();
+        counters.increment(routed.joined() ? "dialogs-joined" : "calls");
         sessions.add(s);
         for (Dialog d : s.signalling().dialogs()) {
             dialogs.putIfAbsent(d.key(), new DialogEntry(d, s));
@@ -116,7 +123,10 @@ public final class CorrelatorEngine {
 
     public boolean onUdp(Endpoint src, Endpoint dst, long nanos, byte[] buf, int off, int len) {
         boolean inbound = true;
-        MediaBinding b = table.get(dst);
+        MediaBinding b = table.pair(src, dst);
+        if (b == null) {
+            b = table.get(dst);
+        }
         if (b == null) {
             b = table.get(src);
             inbound = false;
@@ -270,6 +280,7 @@ public final class CorrelatorEngine {
         }
         sessions.remove(s);
         recording.remove(s);
+        router.released(s);
     }
 
     public int openSessions() {

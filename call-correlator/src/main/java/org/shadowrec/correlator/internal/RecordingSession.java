@@ -33,6 +33,8 @@ final class RecordingSession {
 
     private record FlowKey(int channel, Endpoint src, Endpoint dst) {}
 
+    private record Pair(Endpoint src, Endpoint dst) {}
+
     private record ChannelFlow(int channel, RecordingMixer.Flow flow) {}
 
     private final String id;
@@ -42,6 +44,7 @@ final class RecordingSession {
     private final List<Map<Integer, PayloadFormat>> formats = new ArrayList<>();
     private final Map<FlowKey, ChannelFlow> flows = new LinkedHashMap<>();
     private final Set<Endpoint> bound = new LinkedHashSet<>();
+    private final Set<Pair> boundPairs = new LinkedHashSet<>();
     private SessionSignalling signalling;
     private State state = State.PENDING;
     private RecordingMixer mixer;
@@ -79,7 +82,7 @@ final class RecordingSession {
         if (state == State.DONE) {
             return false;
         }
-        if (bound.size() + 2 > MAX_BOUND_ENDPOINTS && !bound.contains(rtp)) {
+        if (bound.size() + boundPairs.size() + 2 > MAX_BOUND_ENDPOINTS && !bound.contains(rtp)) {
             bindingsRefused++;
             return false;
         }
@@ -88,6 +91,29 @@ final class RecordingSession {
         if (rtcp != null && !rtcp.equals(rtp)) {
             table.bind(rtcp, this, channelIn, channelOut, true);
             bound.add(rtcp);
+        }
+        return true;
+    }
+
+    /**
+     * Binds packets from {@code src} to {@code dst} (and from the RTCP source to the RTCP destination, when both are
+     * given) to {@code channel}: the exact pair is matched before single endpoints. Returns false when the session
+     * holds {@link #MAX_BOUND_ENDPOINTS} already.
+     */
+    boolean bindPair(Endpoint src, Endpoint dst, Endpoint rtcpSrc, Endpoint rtcpDst, int channel) {
+        if (state == State.DONE) {
+            return false;
+        }
+        Pair p = new Pair(src, dst);
+        if (bound.size() + boundPairs.size() + 2 > MAX_BOUND_ENDPOINTS && !boundPairs.contains(p)) {
+            bindingsRefused++;
+            return false;
+        }
+        table.bindPair(src, dst, this, channel, false);
+        boundPairs.add(p);
+        if (rtcpSrc != null && rtcpDst != null && !(rtcpSrc.equals(src) && rtcpDst.equals(dst))) {
+            table.bindPair(rtcpSrc, rtcpDst, this, channel, true);
+            boundPairs.add(new Pair(rtcpSrc, rtcpDst));
         }
         return true;
     }
@@ -191,6 +217,10 @@ final class RecordingSession {
             table.unbind(e, this);
         }
         bound.clear();
+        for (Pair p : boundPairs) {
+            table.unbindPair(p.src(), p.dst(), this);
+        }
+        boundPairs.clear();
         state = State.DONE;
     }
 

@@ -1,20 +1,32 @@
 package org.shadowrec.correlator.internal;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.shadowrec.correlator.api.CorrelatorConfig;
+import org.shadowrec.correlator.api.Endpoint;
 import org.shadowrec.sip.api.SipMessage;
 
 /**
- * The one place where a new INVITE becomes a recording session and its kind is decided. Today every INVITE is a
- * plain SIP call. SIPREC (RFC 7866: a multipart body with {@code application/rs-metadata+xml}) and Cisco BiB (From
- * URI parameters {@code x-nearend}/{@code x-farend}, where the second dialog of a pair joins the session of the
- * first) are recognised here when they are added.
+ * The one place where a new INVITE becomes a recording session, or joins one, and its kind is decided:
+ * <ul>
+ * <li>{@code bib}: From URI parameters {@code x-nearend} or {@code x-farend} with {@code x-refci} (Cisco
+ * Built-in-Bridge). The two INVITEs of a pair, and a failover offer of either to another recorder, share
+ * cluster id + {@code x-refci} + {@code x-farendrefci}: the second joins the first one's session.</li>
+ * <li>{@code sip}: everything else, one session per INVITE dialog.</li>
+ * </ul>
  */
 final class SessionRouter {
 
-    enum Kind { SIP }
+    enum Kind { SIP, BIB }
+
+    /** The session an INVITE started or joined. */
+    record Routed(RecordingSession session, boolean joined) {}
 
     private final CorrelatorConfig config;
     private final FlowTable table;
+    private final Map<String, RecordingSession> bibPairs = new HashMap<>();
+    private final CallChains chains = new CallChains();
 
     SessionRouter(CorrelatorConfig config, FlowTable table) {
         this.config = config;
@@ -22,23 +34,50 @@ final class SessionRouter {
     }
 
     Kind classify(SipMessage invite) {
-        return Kind.SIP;
+        return BibParams.of(invite) != null ? Kind.BIB : Kind.SIP;
     }
 
-    /** A new session for an initial INVITE (no To tag, unknown dialog), with its dialog(s) wired. */
-    RecordingSession open(SipMessage invite, long nanos) {
-        return switch (classify(invite)) {
-            case SIP -> plainSip(invite, nanos);
-        };
+    /** The session of an initial INVITE (no To tag, unknown dialog), new or joined, with its dialog wired. */
+    Routed open(SipMessage invite, Endpoint dst, long nanos) {
+        BibParams bib = BibParams.of(invite);
+        if (bib != null) {
+            return bib(invite, bib, dst, nanos);
+        }
+        return new Routed(plainSip(invite, dst, nanos), false);
     }
 
-    private RecordingSession plainSip(SipMessage invite, long nanos) {
-        Dialog dialog = new Dialog(invite, nanos);
+    private RecordingSession plainSip(SipMessage invite, Endpoint dst, long nanos) {
+        Dialog dialog = new Dialog(invite, dst, nanos);
         String id = RecordingIds.sip(nanos, dialog.callId(), dialog.fromTag());
         RecordingSession session = new RecordingSession(id, 2, config.mixer(), table, nanos);
         PlainSipCall call = new PlainSipCall(dialog, session, config.byeGrace().toNanos());
         dialog.observer(call);
         session.signalling(call);
         return session;
+    }
+
+    private Routed bib(SipMessage invite, BibParams p, Endpoint dst, long nanos) {
+        Dialog dialog = new Dialog(invite, dst, nanos);
+        RecordingSession session = bibPairs.get(p.pairKey());
+        if (session != null && session.state() != RecordingSession.State.DONE) {
+            ((BibPair) session.signalling()).add(dialog, p);
+            return new Routed(session, true);
+        }
+        String id = RecordingIds.derive(nanos, "bib|" + p.clusterId() + "|" + p.refci() + "|" + p.farendRefci());
+        session = new RecordingSession(id, 2, config.mixer(), table, nanos);
+        List<RecordingSession> earlier = chains.earlier(p.nearDeviceKey(), p.farendRefci(), nanos);
+        BibPair pair = new BibPair(session, p, config.byeGrace().toNanos(), earlier);
+        session.signalling(pair);
+        pair.add(dialog, p);
+        bibPairs.put(p.pairKey(), session);
+        chains.add(p.nearDeviceKey(), session, p.farendRefci(), !earlier.isEmpty());
+        return new Routed(session, false);
+    }
+
+    /** The session ended: it can no longer be joined. */
+    void released(RecordingSession s) {
+        if (s.signalling() instanceof BibPair pair) {
+            bibPairs.remove(pair.params().pairKey(), s);
+        }
     }
 }

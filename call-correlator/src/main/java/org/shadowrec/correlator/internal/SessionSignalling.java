@@ -25,4 +25,34 @@ interface SessionSignalling extends DialogObserver {
 
     /** The active recorder's health, or null when the session was not set up with one. */
     RecordingMetadata.PrimaryRecorder primaryRecorder();
+
+    /** Ids of earlier recordings of the same call chain, or null. */
+    default List<String> related() {
+        return null;
+    }
+
+    /** The {@code bib} block, or null. */
+    default RecordingMetadata.Bib bib() {
+        return null;
+    }
+
+    /** The {@code siprec} block, or null. */
+    default RecordingMetadata.Siprec siprec() {
+        return null;
+    }
+
+    /** The offers to recorders, or null when the session was not set up with a recorder. */
+    default List<RecordingMetadata.Recorder> recorders() {
+        return null;
+    }
+
+    /** The SDP label of the stream recorded on {@code channel}, or null. */
+    default String label(int channel) {
+        return null;
+    }
+
+    /** True when {@code channel} records a mix of several participants, null when not applicable. */
+    default Boolean mixed(int channel) {
+        return null;
+    }
 }
