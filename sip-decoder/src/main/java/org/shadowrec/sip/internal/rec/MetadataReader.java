@@ -248,7 +248,8 @@ public final class MetadataReader {
             String ns = r.getNamespaceURI() == null ? "" : r.getNamespaceURI();
             noteVendor(ns, r.getPrefix());
             if (rootName == null) {
-                if (!name.equals("recording") && !name.equals("recording_metadata")) {
+                if (!name.equals("recording") && !name.equals("recording_metadata")
+                        && !name.equals("recording-metadata")) {
                     return new MetadataResult.Failed("not-recording-metadata", "root element " + clean(name));
                 }
                 rootName = name;
@@ -277,14 +278,22 @@ public final class MetadataReader {
                     group = new GroupB(attr("group_id", "id"));
                     groups.add(group);
                 }
-                case "session" -> session = session(attr("session_id", "id", "session"));
+                case "session" -> {
+                    session = session(attr("session_id", "id", "session"));
+                    String groupRef = attrOrNull("group_ref", "group-ref", "group");
+                    if (groupRef != null && !groupRef.isBlank()) {
+                        session.groupRef = groupRef.trim();
+                    }
+                }
                 case "sessionrecordingassoc" -> session = session(attr("session_id", "id"));
                 case "participant", "participantsessionassoc", "participantstreamassoc" ->
                         participant = participant(attr("participant_id", "id"));
                 case "stream" -> {
-                    stream = new StreamB(attr("stream_id", "id"), attrOrNull("session_id"));
+                    String sid = attrOrNull("session_id", "session");
+                    stream = new StreamB(attr("stream_id", "id"), sid == null || sid.isBlank() ? null : sid.trim());
                     String mixed = attrOrNull("mixed");
-                    stream.mixed = "true".equalsIgnoreCase(mixed) || "1".equals(mixed);
+                    stream.mixed = "true".equalsIgnoreCase(mixed) || "1".equals(mixed)
+                            || "mixed".equalsIgnoreCase(attrOrNull("mode"));
                 }
                 case "nameid" -> {
                     String aor = attrOrNull("aor");
@@ -330,27 +339,20 @@ public final class MetadataReader {
                         session.sipSessionIds.add(t);
                     }
                 }
-                case "start-time" -> {
-                    if (session != null && !t.isEmpty()) {
-                        session.start = t;
-                    }
-                }
-                case "stop-time" -> {
-                    if (session != null && !t.isEmpty()) {
-                        session.stop = t;
-                    }
-                }
+                case "start-time" -> time(parent, t, true, true);
+                case "stop-time" -> time(parent, t, false, true);
                 case "group-ref" -> {
                     if (session != null && !t.isEmpty()) {
                         session.groupRef = t;
                     }
                 }
-                case "associate-time" -> associate(t, true);
-                case "disassociate-time" -> associate(t, false);
+                case "associate-time" -> time(parent, t, true, false);
+                case "disassociate-time" -> time(parent, t, false, false);
                 case "name" -> {
-                    if (participant != null && !t.isEmpty() && ("nameid".equals(parent)
+                    String n = unquote(t);
+                    if (participant != null && !n.isEmpty() && ("nameid".equals(parent)
                             || "participant".equals(parent))) {
-                        participant.name = t;
+                        participant.name = n;
                     }
                 }
                 case "aor" -> {
@@ -391,24 +393,46 @@ public final class MetadataReader {
             }
         }
 
-        private void associate(String t, boolean associate) {
-            if (t.isEmpty()) {
+        /**
+         * A time element, applied to what its parent element describes: start-time / stop-time of a session win over
+         * the associate-time / disassociate-time of its {@code sessionrecordingassoc} (or of the session in drafts).
+         */
+        private static String unquote(String t) {
+            String n = t;
+            if (n.length() >= 2 && n.startsWith("\"") && n.endsWith("\"")) {
+                n = n.substring(1, n.length() - 1).trim();
+            }
+            return n;
+        }
+
+        private void time(String parent, String t, boolean begin, boolean explicit) {
+            if (t.isEmpty() || parent == null) {
                 return;
             }
-            if (participant != null) {
-                if (associate) {
-                    participant.associate = t;
-                } else {
-                    participant.disassociate = t;
+            switch (parent) {
+                case "participant", "participantsessionassoc" -> {
+                    if (participant != null && begin && (!explicit || participant.associate == null)) {
+                        participant.associate = t;
+                    } else if (participant != null && !begin && (!explicit || participant.disassociate == null)) {
+                        participant.disassociate = t;
+                    }
                 }
-            } else if (group != null && associate) {
-                group.associateTimes.add(t);
-            } else if (session != null) {
-                if (associate && session.start == null) {
-                    session.start = t;
-                } else if (!associate && session.stop == null) {
-                    session.stop = t;
+                case "group" -> {
+                    if (group != null && begin) {
+                        group.associateTimes.add(t);
+                    }
                 }
+                case "session", "sessionrecordingassoc" -> {
+                    if (session == null) {
+                        return;
+                    }
+                    if (begin && (explicit || session.start == null)) {
+                        session.start = t;
+                    } else if (!begin && (explicit || session.stop == null)) {
+                        session.stop = t;
+                    }
+                }
+                default -> { }
             }
         }
 
@@ -591,17 +615,17 @@ public final class MetadataReader {
         }
 
         private String dialect() {
-            if ("recording_metadata".equals(rootName) || rootNs.startsWith("urn:ietf:params:xml:ns:siprec")
-                    || vendorBroadworks) {
+            if (rootName.startsWith("recording_") || rootName.startsWith("recording-")
+                    || rootNs.startsWith("urn:ietf:params:xml:ns:siprec") || vendorBroadworks) {
                 return "broadworks";
+            }
+            if (vendorAudiocodes) {
+                return "audiocodes";
             }
             if (NS_DRAFT.equals(rootNs) || vendorAcme) {
                 return "acme";
             }
-            if (vendorAudiocodes || inlineSendRecv) {
-                return "audiocodes";
-            }
-            return "rfc7865";
+            return inlineSendRecv ? "audiocodes" : "rfc7865";
         }
     }
 
