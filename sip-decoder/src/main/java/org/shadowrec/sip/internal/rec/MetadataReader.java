@@ -285,9 +285,15 @@ public final class MetadataReader {
                         session.groupRef = groupRef.trim();
                     }
                 }
-                case "sessionrecordingassoc" -> session = session(attr("session_id", "id"));
-                case "participant", "participantsessionassoc", "participantstreamassoc" ->
-                        participant = participant(attr("participant_id", "id"));
+                case "sessionrecordingassoc" -> {
+                    String id = attr("session_id", "id");
+                    session = id.isEmpty() ? null : session(id);
+                }
+                case "participant" -> participant = participant(attr("participant_id", "id"));
+                case "participantsessionassoc", "participantstreamassoc" -> {
+                    String id = attr("participant_id", "id");
+                    participant = id.isEmpty() ? null : participant(id);
+                }
                 case "stream" -> {
                     String sid = attrOrNull("session_id", "session");
                     stream = new StreamB(attr("stream_id", "id"), sid == null || sid.isBlank() ? null : sid.trim());
