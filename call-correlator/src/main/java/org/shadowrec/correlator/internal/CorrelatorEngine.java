@@ -47,12 +47,13 @@ public final class CorrelatorEngine {
         "dialogs-refused",
         "recordings-opened", "recordings-completed", "calls-without-media", "signalling-timeout", "udp-unmatched", "rtcp", "rtp-invalid",
         "recording-open-failed", "recording-write-failed", "flows-refused", "bindings-refused",
+        "siprec-metadata-refused",
     };
 
     public CorrelatorEngine(CorrelatorConfig config, RecordingListener listener) {
         this.config = config;
         this.listener = listener;
-        this.router = new SessionRouter(config, table);
+        this.router = new SessionRouter(config, table, counters);
         this.rtpTimeoutNanos = config.rtpTimeout().toNanos();
         this.deadlines = new PendingDeadlines(config.signallingTimeout().toNanos());
         this.maxDurationNanos = config.maxDuration().toNanos();

@@ -38,7 +38,7 @@ final class RecordingSession {
     private record ChannelFlow(int channel, RecordingMixer.Flow flow) {}
 
     private final String id;
-    private final int channels;
+    private int channels;
     private final MixerConfig mixerConfig;
     private final FlowTable table;
     private final List<Map<Integer, PayloadFormat>> formats = new ArrayList<>();
@@ -115,6 +115,24 @@ final class RecordingSession {
             table.bindPair(rtcpSrc, rtcpDst, this, channel, true);
             boundPairs.add(new Pair(rtcpSrc, rtcpDst));
         }
+        return true;
+    }
+
+    /**
+     * Grows the channel count to {@code n} while no recording is open (a SIPREC offer with more m-lines than the
+     * INVITE announced). Returns false when the recording is already open with fewer channels.
+     */
+    boolean ensureChannels(int n) {
+        if (n <= channels) {
+            return true;
+        }
+        if (state != State.PENDING) {
+            return false;
+        }
+        while (formats.size() < n) {
+            formats.add(Map.of());
+        }
+        channels = n;
         return true;
     }
 

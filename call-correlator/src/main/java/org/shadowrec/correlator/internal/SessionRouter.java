@@ -6,6 +6,11 @@ import java.util.Map;
 import org.shadowrec.correlator.api.CorrelatorConfig;
 import org.shadowrec.correlator.api.Endpoint;
 import org.shadowrec.sip.api.SipMessage;
+import org.shadowrec.sip.api.rec.CubeParticipants;
+import org.shadowrec.sip.api.rec.MetadataLimits;
+import org.shadowrec.sip.api.rec.RecordingMetadataDoc;
+import org.shadowrec.sip.api.rec.RecordingMetadataParser;
+import org.shadowrec.sip.api.rec.SiprecInvite;
 
 /**
  * The one place where a new INVITE becomes a recording session, or joins one, and its kind is decided:
@@ -13,28 +18,48 @@ import org.shadowrec.sip.api.SipMessage;
  * <li>{@code bib}: From URI parameters {@code x-nearend} or {@code x-farend} with {@code x-refci} (Cisco
  * Built-in-Bridge). The two INVITEs of a pair, and a failover offer of either to another recorder, share
  * cluster id + {@code x-refci} + {@code x-farendrefci}: the second joins the first one's session.</li>
+ * <li>{@code siprec}: {@code Require: siprec}, a Contact with {@code +sip.src}, or an
+ * {@code application/rs-metadata+xml} body part (RFC 7866 §6.1.1, §9); or a Cisco CUBE network-based recording
+ * INVITE ({@code X-Cisco-Recording-Participant}). {@code Supported: siprec} alone is not enough: a user agent may
+ * support SIPREC on its ordinary calls. An offer with the session id of a live session (failover to the next SRS)
+ * joins it.</li>
  * <li>{@code sip}: everything else, one session per INVITE dialog.</li>
  * </ul>
  */
 final class SessionRouter {
 
-    enum Kind { SIP, BIB }
+    enum Kind { SIP, BIB, SIPREC }
 
     /** The session an INVITE started or joined. */
     record Routed(RecordingSession session, boolean joined) {}
 
     private final CorrelatorConfig config;
     private final FlowTable table;
+    private final Counters counters;
     private final Map<String, RecordingSession> bibPairs = new HashMap<>();
+    private final Map<String, RecordingSession> siprecSessions = new HashMap<>();
     private final CallChains chains = new CallChains();
+    private final RecordingMetadataParser parser = new RecordingMetadataParser(MetadataLimits.defaults());
 
-    SessionRouter(CorrelatorConfig config, FlowTable table) {
+    SessionRouter(CorrelatorConfig config, FlowTable table, Counters counters) {
         this.config = config;
         this.table = table;
+        this.counters = counters;
     }
 
     Kind classify(SipMessage invite) {
-        return BibParams.of(invite) != null ? Kind.BIB : Kind.SIP;
+        if (BibParams.of(invite) != null) {
+            return Kind.BIB;
+        }
+        return isSiprec(invite) ? Kind.SIPREC : Kind.SIP;
+    }
+
+    static boolean isSiprec(SipMessage invite) {
+        SiprecInvite si = SiprecInvite.detect(invite);
+        if (si != null && (si.requireSiprec() || si.srcContact() || si.metadataPart() != null)) {
+            return true;
+        }
+        return CubeParticipants.from(invite) != null;
     }
 
     /** The session of an initial INVITE (no To tag, unknown dialog), new or joined, with its dialog wired. */
@@ -42,6 +67,9 @@ final class SessionRouter {
         BibParams bib = BibParams.of(invite);
         if (bib != null) {
             return bib(invite, bib, dst, nanos);
+        }
+        if (isSiprec(invite)) {
+            return siprec(invite, dst, nanos);
         }
         return new Routed(plainSip(invite, dst, nanos), false);
     }
@@ -74,10 +102,31 @@ final class SessionRouter {
         return new Routed(session, false);
     }
 
+    private Routed siprec(SipMessage invite, Endpoint dst, long nanos) {
+        Dialog dialog = new Dialog(invite, dst, nanos);
+        RecordingMetadataDoc doc = SiprecSession.metadataOf(invite, parser, new Counters());
+        String sessionId = SiprecSession.sessionIdOf(invite, doc);
+        RecordingSession session = siprecSessions.get(sessionId);
+        if (session != null && session.state() != RecordingSession.State.DONE) {
+            ((SiprecSession) session.signalling()).add(dialog);
+            return new Routed(session, true);
+        }
+        int channels = Math.max(1, Math.min(SdpMedia.audioCount(invite.sdp()), SiprecSession.MAX_CHANNELS));
+        session = new RecordingSession(RecordingIds.derive(nanos, "siprec|" + sessionId), channels, config.mixer(),
+                table, nanos);
+        SiprecSession rs = new SiprecSession(session, sessionId, config.byeGrace().toNanos(), parser, counters);
+        session.signalling(rs);
+        rs.add(dialog);
+        siprecSessions.put(sessionId, session);
+        return new Routed(session, false);
+    }
+
     /** The session ended: it can no longer be joined. */
     void released(RecordingSession s) {
         if (s.signalling() instanceof BibPair pair) {
             bibPairs.remove(pair.params().pairKey(), s);
+        } else if (s.signalling() instanceof SiprecSession rs) {
+            siprecSessions.remove(rs.sessionId(), s);
         }
     }
 }
