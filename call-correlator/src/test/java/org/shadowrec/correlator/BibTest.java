@@ -104,7 +104,8 @@ class BibTest {
         assertEquals(new RecordingMetadata.Bib("CL1", "25189101", "25189100",
                 new RecordingMetadata.BibEnd("SEPAAAABBBBCCCC", "1001"),
                 new RecordingMetadata.BibEnd("SEPDDDDEEEEFFFF", "2002")), md.bib());
-        assertEquals(new RecordingMetadata.Party(null, null, "1001", "SEPAAAABBBBCCCC"), md.channels().get(0).party());
+        assertEquals(new RecordingMetadata.Party(null, "sip:1001@10.1.0.10", "1001", "SEPAAAABBBBCCCC"),
+                md.channels().get(0).party());
         assertEquals(new RecordingMetadata.Party(null, null, "2002", "SEPDDDDEEEEFFFF"), md.channels().get(1).party());
         RecordingMetadata.Stream near = md.channels().get(0).streams().get(0);
         RecordingMetadata.Stream far = md.channels().get(1).streams().get(0);

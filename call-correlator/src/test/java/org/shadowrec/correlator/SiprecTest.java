@@ -179,7 +179,7 @@ class SiprecTest {
     }
 
     @Test
-    void cube_network_based_recording_takes_parties_from_media_index_headers() {
+    void cube_network_based_recording_takes_parties_from_media_index_headers() throws Exception {
         SipFixtures fx = fixtures("cube-1@10.2.0.10", SRS_A);
         CallSim sim = new CallSim(CorrelatorConfig.defaults());
         setUp(sim, fx, "invite-cube", "200", SRS_A, 0);
@@ -193,8 +193,11 @@ class SiprecTest {
         assertEquals("siprec", md.kind());
         assertEquals("1001", md.channels().get(0).party().number());
         assertEquals("2002", md.channels().get(1).party().number());
-        assertEquals("cube", md.siprec().dialect());
-        assertEquals("cube-1@10.2.0.10;src-1", md.siprec().sessionId());
+        assertEquals("cube-nbr", md.siprec().dialect());
+        assertNull(md.siprec().sessionId(), "no metadata, no session id");
+        byte[] sha = MessageDigest.getInstance("SHA-256")
+                .digest("siprec|cube-1@10.2.0.10;src-1".getBytes(StandardCharsets.UTF_8));
+        assertEquals("20260501T100000Z-" + HexFormat.of().formatHex(sha).substring(0, 16), md.id());
         assertEquals(List.of(), md.siprec().metadataXml());
     }
 
@@ -247,6 +250,33 @@ class SiprecTest {
         assertEquals(List.of(3, false, "no-answer"), List.of(first.invites(), first.answered(), first.outcome()));
         assertEquals(List.of("rs-ua@10.2.0.10", "rs-ub@10.2.0.10"), md.sip().callIds());
         assertChannelTones(r, 2, 0.5, 3.5);
+    }
+
+    @Test
+    void failover_keeping_call_id_and_from_tag_is_a_new_offer_to_the_next_srs() {
+        SipFixtures toA = fixtures("rs-same@10.2.0.10", SRS_A);
+        SipFixtures toB = fixtures("rs-same@10.2.0.10", SRS_B);
+        CallSim sim = new CallSim(CorrelatorConfig.defaults());
+        for (double t : new double[] {0, 0.5, 1.5, 3.5}) {        // RFC 3263: the same request to the next server
+            sim.sip(t, toA.message("invite"), SRC, srs(SRS_A));
+        }
+        setUp(sim, toB, "invite", "200", SRS_B, 7.5);
+        media(sim, SRS_B, 2, 7.7, 11.7);
+        tearDown(sim, toB, SRS_B, 11.8);
+        sim.run(15);
+
+        RecordingMetadata md = sim.recordings.only().metadata;
+        assertEquals("bye", md.endReason());
+        assertEquals(List.of("10.2.0.50:5060", "10.2.0.60:5060"),
+                md.recorders().stream().map(RecordingMetadata.Recorder::address).toList());
+        assertEquals(List.of(4, 1), md.recorders().stream().map(RecordingMetadata.Recorder::invites).toList());
+        assertEquals(List.of("no-answer", "recording"),
+                md.recorders().stream().map(RecordingMetadata.Recorder::outcome).toList());
+        assertEquals(List.of("rs-same@10.2.0.10"), md.sip().callIds());
+        assertEquals(1, sim.counter("calls"));
+        assertEquals(1, sim.counter("dialogs-joined"));
+        assertEquals(0, sim.correlator.openSessions());
+        assertChannelTones(sim.recordings.only(), 2, 0.5, 3.5);
     }
 
     @Test

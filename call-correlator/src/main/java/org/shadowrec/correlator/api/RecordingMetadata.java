@@ -90,9 +90,9 @@ public record RecordingMetadata(int schema, String id, String kind, String start
     /**
      * SIPREC facts (RFC 7866, metadata RFC 7865 or a vendor dialect).
      *
-     * @param sessionId the recording session id from the metadata, or for metadata-less sessions (Cisco CUBE NBR)
-     *                  {@code Call-ID;From-tag} of the first INVITE
-     * @param dialect {@code rfc7865}, {@code acme}, {@code audiocodes}, {@code broadworks}, {@code cube}
+     * @param sessionId the communication session id ({@code session_id}) from the metadata; null without metadata
+     *                  (Cisco CUBE network-based recording: the recording id then derives from Call-ID and From tag)
+     * @param dialect {@code rfc7865}, {@code acme}, {@code audiocodes}, {@code broadworks}, {@code cube-nbr}
      * @param participants every participant, partial updates merged by participant id
      * @param metadataXml every rs-metadata document received, as received, in order
      */

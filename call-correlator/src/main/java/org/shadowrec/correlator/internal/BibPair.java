@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.shadowrec.correlator.api.RecordingMetadata;
 import org.shadowrec.rtp.api.PayloadFormat;
+import org.shadowrec.sip.api.NameAddr;
 import org.shadowrec.sip.api.SessionDescription;
 
 /**
@@ -105,14 +106,31 @@ final class BibPair implements SessionSignalling {
     }
 
     @Override
+    public boolean offeredToRecorders() {
+        return true;
+    }
+
+    @Override
     public List<Dialog> dialogs() {
         return attempts.dialogs();
     }
 
     @Override
     public RecordingMetadata.Party party(int channel) {
-        return channel == 0 ? new RecordingMetadata.Party(null, null, params.nearAddr(), params.nearDevice())
+        return channel == 0 ? new RecordingMetadata.Party(null, nearAor(), params.nearAddr(), params.nearDevice())
                 : new RecordingMetadata.Party(null, null, params.farAddr(), params.farDevice());
+    }
+
+    /**
+     * The near end's address of record: CUCM puts the near end's number in the From URI of the legs; taken when its
+     * user part is {@code x-nearendaddr} (the far end has no URI of its own in the legs).
+     */
+    private String nearAor() {
+        NameAddr from = attempts.dialogs().get(0).caller();
+        if (from == null || from.user() == null || !from.user().equals(params.nearAddr())) {
+            return null;
+        }
+        return Parties.aor(from, from.user());
     }
 
     @Override

@@ -77,6 +77,9 @@ public final class CorrelatorEngine {
             return;
         }
         DialogEntry e = find(m);
+        if (e != null && isFailover(e, m, dst)) {
+            e = start(m, dst, nanos);
+        }
         if (e == null) {
             if (!isInitialInvite(m)) {
                 counters.increment("sip-no-dialog");
@@ -102,6 +105,17 @@ public final class CorrelatorEngine {
         return e;
     }
 
+    /**
+     * The initial INVITE of a known dialog of a recorder session, not yet answered, sent to another recorder: the
+     * SRC or CUCM offers the session to the next recorder keeping Call-ID and From tag (RFC 3263 failover).
+     */
+    private static boolean isFailover(DialogEntry e, SipMessage m, Endpoint dst) {
+        Dialog d = e.dialog();
+        return dst != null && d.calleeAddress() != null && !dst.equals(d.calleeAddress()) && isInitialInvite(m)
+                && d.answeredAt() < 0 && e.session().signalling().offeredToRecorders()
+                && e.session().state() != RecordingSession.State.DONE;
+    }
+
     private static boolean isInitialInvite(SipMessage m) {
         return m.request() && "INVITE".equals(m.method())
                 && (m.to() == null || m.to().tag() == null || m.to().tag().isEmpty());
@@ -116,10 +130,12 @@ public final class CorrelatorEngine {
         RecordingSession s = routed.session();
         counters.increment(routed.joined() ? "dialogs-joined" : "calls");
         sessions.add(s);
+        DialogEntry own = new DialogEntry(routed.dialog(), s);
+        dialogs.put(routed.dialog().key(), own);        // a failover offer with the same key takes over its entry
         for (Dialog d : s.signalling().dialogs()) {
             dialogs.putIfAbsent(d.key(), new DialogEntry(d, s));
         }
-        return dialogs.get(DialogKey.of(invite.callId(), invite.from() == null ? null : invite.from().tag()));
+        return own;
     }
 
     public boolean onUdp(Endpoint src, Endpoint dst, long nanos, byte[] buf, int off, int len) {

@@ -31,7 +31,7 @@ final class SessionRouter {
     enum Kind { SIP, BIB, SIPREC }
 
     /** The session an INVITE started or joined. */
-    record Routed(RecordingSession session, boolean joined) {}
+    record Routed(RecordingSession session, Dialog dialog, boolean joined) {}
 
     private final CorrelatorConfig config;
     private final FlowTable table;
@@ -71,11 +71,11 @@ final class SessionRouter {
         if (isSiprec(invite)) {
             return siprec(invite, dst, nanos);
         }
-        return new Routed(plainSip(invite, dst, nanos), false);
+        Dialog dialog = new Dialog(invite, dst, nanos);
+        return new Routed(plainSip(dialog, nanos), dialog, false);
     }
 
-    private RecordingSession plainSip(SipMessage invite, Endpoint dst, long nanos) {
-        Dialog dialog = new Dialog(invite, dst, nanos);
+    private RecordingSession plainSip(Dialog dialog, long nanos) {
         String id = RecordingIds.sip(nanos, dialog.callId(), dialog.fromTag());
         RecordingSession session = new RecordingSession(id, 2, config.mixer(), table, nanos);
         PlainSipCall call = new PlainSipCall(dialog, session, config.byeGrace().toNanos());
@@ -89,7 +89,7 @@ final class SessionRouter {
         RecordingSession session = bibPairs.get(p.pairKey());
         if (session != null && session.state() != RecordingSession.State.DONE) {
             ((BibPair) session.signalling()).add(dialog, p);
-            return new Routed(session, true);
+            return new Routed(session, dialog, true);
         }
         String id = RecordingIds.derive(nanos, "bib|" + p.clusterId() + "|" + p.refci() + "|" + p.farendRefci());
         session = new RecordingSession(id, 2, config.mixer(), table, nanos);
@@ -99,7 +99,7 @@ final class SessionRouter {
         pair.add(dialog, p);
         bibPairs.put(p.pairKey(), session);
         chains.add(p.nearDeviceKey(), session, p.farendRefci(), !earlier.isEmpty());
-        return new Routed(session, false);
+        return new Routed(session, dialog, false);
     }
 
     private Routed siprec(SipMessage invite, Endpoint dst, long nanos) {
@@ -109,7 +109,7 @@ final class SessionRouter {
         RecordingSession session = siprecSessions.get(sessionId);
         if (session != null && session.state() != RecordingSession.State.DONE) {
             ((SiprecSession) session.signalling()).add(dialog);
-            return new Routed(session, true);
+            return new Routed(session, dialog, true);
         }
         int channels = Math.max(1, Math.min(SdpMedia.audioCount(invite.sdp()), SiprecSession.MAX_CHANNELS));
         session = new RecordingSession(RecordingIds.derive(nanos, "siprec|" + sessionId), channels, config.mixer(),
@@ -118,7 +118,7 @@ final class SessionRouter {
         session.signalling(rs);
         rs.add(dialog);
         siprecSessions.put(sessionId, session);
-        return new Routed(session, false);
+        return new Routed(session, dialog, false);
     }
 
     /** The session ended: it can no longer be joined. */

@@ -26,6 +26,14 @@ interface SessionSignalling extends DialogObserver {
     /** The active recorder's health, or null when the session was not set up with one. */
     RecordingMetadata.PrimaryRecorder primaryRecorder();
 
+    /**
+     * True for sessions offered to a recorder (BiB, SIPREC): an initial INVITE of a known, unanswered dialog sent to
+     * another recorder is a new offer (RFC 3263 failover keeps Call-ID and From tag, with a new Via branch).
+     */
+    default boolean offeredToRecorders() {
+        return false;
+    }
+
     /** Ids of earlier recordings of the same call chain, or null. */
     default List<String> related() {
         return null;

@@ -182,6 +182,11 @@ final class SiprecSession implements SessionSignalling {
     }
 
     @Override
+    public boolean offeredToRecorders() {
+        return true;
+    }
+
+    @Override
     public List<Dialog> dialogs() {
         return attempts.dialogs();
     }
@@ -241,8 +246,17 @@ final class SiprecSession implements SessionSignalling {
                 ps.add(new RecordingMetadata.SiprecParticipant(p.id(), p.name(), p.aor(), List.copyOf(channels)));
             }
         }
-        return new RecordingMetadata.Siprec(sessionId, doc == null ? null : doc.dialect(), List.copyOf(ps),
-                List.copyOf(documents));
+        String metadataSessionId = doc == null || doc.sessions().isEmpty() || doc.sessions().get(0).id().isEmpty()
+                ? null : doc.sessions().get(0).id();
+        return new RecordingMetadata.Siprec(metadataSessionId, dialect(), List.copyOf(ps), List.copyOf(documents));
+    }
+
+    /** The metadata's dialect; {@code cube-nbr} for a Cisco CUBE network-based recording (no XML). */
+    private String dialect() {
+        if (doc == null) {
+            return null;
+        }
+        return "cube".equals(doc.dialect()) ? "cube-nbr" : doc.dialect();
     }
 
     String sessionId() {
