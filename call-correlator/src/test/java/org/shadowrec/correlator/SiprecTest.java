@@ -280,6 +280,23 @@ class SiprecTest {
     }
 
     @Test
+    void the_same_capture_gives_the_same_recording_and_counters() {
+        CallSim[] sims = new CallSim[2];
+        for (int k = 0; k < 2; k++) {
+            SipFixtures fx = fixtures("rs-d@10.2.0.10", SRS_A);
+            sims[k] = new CallSim(CorrelatorConfig.defaults());
+            setUp(sims[k], fx, "invite-3", "200-3", SRS_A, 0);
+            media(sims[k], SRS_A, 3, 0.2, 3.2);
+            tearDown(sims[k], fx, SRS_A, 3.3);
+            sims[k].run(6);
+        }
+        assertEquals(sims[0].recordings.only().metadata, sims[1].recordings.only().metadata);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(sims[0].recordings.only().interleaved(),
+                sims[1].recordings.only().interleaved());
+        assertEquals(sims[0].correlator.counters(), sims[1].correlator.counters());
+    }
+
+    @Test
     void supported_siprec_alone_is_a_plain_call() {
         SipFixtures fx = SipFixtures.load(Scenarios.CALL_ID, "basic-call");
         byte[] b = fx.bytes("invite");
