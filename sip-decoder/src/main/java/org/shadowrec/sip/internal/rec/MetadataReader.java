@@ -45,6 +45,7 @@ public final class MetadataReader {
 
     private final MetadataLimits limits;
     private final XMLInputFactory factory;
+    private boolean repaired;
 
     public MetadataReader(MetadataLimits limits) {
         this.limits = limits;
@@ -76,8 +77,45 @@ public final class MetadataReader {
         }
     }
 
-    /** Reads one document. Never throws because of content. */
+    /**
+     * Reads one document. Never throws because of content. A document that is not well-formed only because of
+     * unquoted attribute values ({@link AttributeQuoter}) is repaired and read once more; {@link #repaired()} tells.
+     */
     public MetadataResult read(byte[] buf, int off, int len) {
+        repaired = false;
+        MetadataResult first = readOnce(buf, off, len);
+        if (!(first instanceof MetadataResult.Failed f) || !f.reason().equals("malformed-xml")) {
+            return first;
+        }
+        String text = strictUtf8(buf, off, len);
+        String quoted = text == null ? null : AttributeQuoter.quote(text);
+        if (quoted == null) {
+            return first;
+        }
+        byte[] again = quoted.getBytes(StandardCharsets.UTF_8);
+        if (readOnce(again, 0, again.length) instanceof MetadataResult.Parsed p) {
+            repaired = true;
+            RecordingMetadataDoc d = p.doc();
+            return new MetadataResult.Parsed(new RecordingMetadataDoc(d.dialect(), d.dataMode(), d.sessions(),
+                    d.groups(), d.participants(), d.streams(), d.extensions(), text));
+        }
+        return first;
+    }
+
+    private static String strictUtf8(byte[] buf, int off, int len) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(buf, off, len)).toString();
+        } catch (java.nio.charset.CharacterCodingException notUtf8) {
+            return null;
+        }
+    }
+
+    /** True when the last {@link #read} succeeded only after quoting attribute values. */
+    public boolean repaired() {
+        return repaired;
+    }
+
+    private MetadataResult readOnce(byte[] buf, int off, int len) {
         if (buf == null || len <= 0) {
             return new MetadataResult.Failed("empty", "no metadata bytes");
         }
