@@ -32,7 +32,8 @@ import org.shadowrec.sip.api.rec.RecordingMetadataDoc;
  * the recording vocabulary; elements in any other namespace and every {@code extensiondata} element are kept as raw
  * XML fragments.
  *
- * <p>Hardening: size checked before reading; any DOCTYPE refused before reading (byte scan for ASCII-compatible
+ * <p>Leading white space (a blank line after the part headers) is skipped. Hardening: the JDK's built-in StAX
+ * implementation is used whatever else is on the class path; size checked before reading; any DOCTYPE refused before reading (byte scan for ASCII-compatible
  * encodings) and again by the reader (DTD event, e.g. in UTF-16); the factory has DTD support, external entities,
  * entity replacement and external access switched off and a resolver that refuses everything; element count, depth
  * and text length bounded. One instance per thread (the factory is not shared across threads by contract).
@@ -53,7 +54,7 @@ public final class MetadataReader {
     }
 
     static XMLInputFactory hardenedFactory() {
-        XMLInputFactory f = XMLInputFactory.newFactory();
+        XMLInputFactory f = XMLInputFactory.newDefaultFactory();
         f.setProperty(XMLInputFactory.SUPPORT_DTD, Boolean.FALSE);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, Boolean.FALSE);
         f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, Boolean.FALSE);
@@ -83,6 +84,10 @@ public final class MetadataReader {
      */
     public MetadataResult read(byte[] buf, int off, int len) {
         repaired = false;
+        while (buf != null && len > 0 && isAsciiSpace(buf[off])) {
+            off++;
+            len--;
+        }
         MetadataResult first = readOnce(buf, off, len);
         if (!(first instanceof MetadataResult.Failed f) || !f.reason().equals("malformed-xml")) {
             return first;
@@ -100,6 +105,10 @@ public final class MetadataReader {
                     d.groups(), d.participants(), d.streams(), d.extensions(), text));
         }
         return first;
+    }
+
+    private static boolean isAsciiSpace(byte b) {
+        return b == ' ' || b == '\t' || b == '\r' || b == '\n';
     }
 
     private static String strictUtf8(byte[] buf, int off, int len) {
@@ -128,12 +137,14 @@ public final class MetadataReader {
         XMLStreamReader r = null;
         try {
             r = factory.createXMLStreamReader(new ByteArrayInputStream(buf, off, len));
+            String declared = r.getCharacterEncodingScheme();
+            String encoding = declared != null ? declared : r.getEncoding();
             Walk walk = new Walk(r, limits);
             MetadataResult result = walk.run();
             if (result instanceof MetadataResult.Failed) {
                 return result;
             }
-            return new MetadataResult.Parsed(walk.build(text(buf, off, len, r.getEncoding())));
+            return new MetadataResult.Parsed(walk.build(text(buf, off, len, encoding)));
         } catch (XMLStreamException | RuntimeException e) {
             return new MetadataResult.Failed("malformed-xml", clean(e.getMessage()));
         } catch (StackOverflowError e) {
