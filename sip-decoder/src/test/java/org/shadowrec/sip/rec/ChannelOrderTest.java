@@ -19,8 +19,8 @@ import org.shadowrec.sip.api.rec.RecordingMetadataDoc;
 /** Channel order rules on hand-built values: label match, id fallback, first stream wins, no sender. */
 class ChannelOrderTest {
     private static MediaDescription audio(String label) {
-        return new MediaDescription("audio", 4000, "RTP/AVP", List.of(0), "10.0.0.1", Direction.SENDONLY, java.util.Map.of(),
-                label, 20, 0);
+        return new MediaDescription("audio", 4000, "RTP/AVP", List.of(0), "10.0.0.1", Direction.SENDONLY,
+                java.util.Map.of(), label, 20, 0);
     }
 
     private static MetadataParticipant sender(String id, String... streams) {
