@@ -92,4 +92,19 @@ class BibLegTest {
         assertEquals(new BibLeg(true, "77", null, null, null, null, null, null, "1000", null, null),
                 BibLeg.from(m));
     }
+
+    /** CUCM updates the far end in a mid-dialog UPDATE (transfer, conference): the same view applies. */
+    @Test
+    void updateCarriesTheNewFarEnd() {
+        String update = invite("<sip:2000@10.1.1.10;x-farend;x-refci=25438295;x-nearendaddr=2000"
+                + ";x-farendrefci=25438301;x-farendaddr=3100;x-farenddevice=SEP0000CAFE0001>", "c1e7a2-bib@10.1.1.10")
+                .replace("INVITE sip:7777@10.9.9.9:5060 SIP/2.0", "UPDATE sip:7777@10.9.9.9:5060 SIP/2.0")
+                .replace("CSeq: 101 INVITE", "CSeq: 102 UPDATE")
+                .replace("To: <sip:7777@10.9.9.9>", "To: <sip:7777@10.9.9.9>;tag=srs-1")
+                .replace("Content-Type: application/sdp\n", "");
+        SipMessage m = RecFixtures.decode(update, "");
+        assertEquals("UPDATE", m.method());
+        assertEquals(new BibLeg(false, "25438295", null, null, "2000", "25438301", null, "SEP0000CAFE0001", "3100",
+                null, null), BibLeg.from(m));
+    }
 }

@@ -131,12 +131,17 @@ final class MetadataWalk {
         }
         boolean foreign = !ns.isEmpty() && !ns.equals(rootNs) && !isRecordingNs(ns);
         if (name.equals("extensiondata") || foreign) {
+            ParticipantB owner = participant;
+            String parent = attrOrNull("parent");
+            if (owner == null && parent != null) {
+                owner = participantsById.get(parent.trim());
+            }
             String raw = captureRaw();
             if (raw == null) {
                 return new MetadataResult.Failed("too-large", "extension data too large or too deep");
             }
-            if (participant != null) {
-                participant.extensions.add(raw);
+            if (owner != null) {
+                owner.extensions.add(raw);
             } else {
                 extensions.add(raw);
             }
