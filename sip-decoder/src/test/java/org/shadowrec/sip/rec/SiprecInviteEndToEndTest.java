@@ -182,4 +182,53 @@ class SiprecInviteEndToEndTest {
         assertNull(bare.get(0).participant());
         assertEquals(List.of(), ChannelOrder.channels(null, doc));
     }
+
+    /**
+     * A mid-session UPDATE carrying only a partial metadata document (RFC 7866 §8.2.2): detected by its part alone,
+     * parsed, merged into the INVITE's document; the channel order of the INVITE's SDP then names the new sender.
+     */
+    @Test
+    void partialMetadataUpdateMergesIntoTheSession() {
+        SipMessage invite = RecFixtures.decode(HEAD, body());
+        RecordingMetadataDoc base = assertInstanceOf(MetadataResult.Parsed.class,
+                parser.parse(SiprecInvite.detect(invite).metadataPart())).doc();
+        String head = """
+                UPDATE sip:srs@10.0.0.100:5060;transport=tcp SIP/2.0
+                Via: SIP/2.0/TCP 10.0.0.1:5060;branch=z9hG4bK-src-42
+                From: <sip:src@10.0.0.1>;tag=a1b2c3
+                To: <sip:srs@10.0.0.100>;tag=srs-9
+                Call-ID: 9c1f-rs-1@10.0.0.1
+                CSeq: 2 UPDATE
+                Max-Forwards: 70
+                Content-Type: application/rs-metadata+xml
+                Content-Disposition: recording-session
+                """;
+        String partial = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <recording xmlns="urn:ietf:params:xml:ns:recording:1">
+                  <datamode>partial</datamode>
+                  <participant participant_id="cC14ZmVy">
+                    <nameID aor="sip:2002@pbx.example"><name>Agent 2002</name></nameID>
+                  </participant>
+                  <participantsessionassoc participant_id="cC1hZ2VudA" session_id="c2Vzcy1lMmU=">
+                    <disassociate-time>2026-12-02T13:00:10Z</disassociate-time>
+                  </participantsessionassoc>
+                  <participantstreamassoc participant_id="cC1hZ2VudA"><recv>cy1jdXN0</recv></participantstreamassoc>
+                  <participantstreamassoc participant_id="cC14ZmVy"><send>cy1hZ2VudA</send></participantstreamassoc>
+                  <participantstreamassoc participant_id="cC1jb2FjaA"><recv>cy1jdXN0</recv></participantstreamassoc>
+                </recording>
+                """;
+        SipMessage update = RecFixtures.decode(head, RecFixtures.crlf(partial));
+        SiprecInvite s = SiprecInvite.detect(update);
+        assertTrue(s.recordingDisposition());
+        RecordingMetadataDoc delta = assertInstanceOf(MetadataResult.Parsed.class,
+                parser.parse(s.metadataPart())).doc();
+        assertTrue(delta.partial());
+        RecordingMetadataDoc merged = RecordingMetadataParser.merge(base, delta);
+        assertEquals("2026-12-02T13:00:10Z", merged.participant("cC1hZ2VudA").disassociateTime());
+        assertEquals(List.of(), merged.participant("cC1hZ2VudA").sends());
+        Channel agentChannel = ChannelOrder.channels(invite.sdp(), merged).get(1);
+        assertEquals("Agent 2002", agentChannel.participant().name());
+        assertFalse(agentChannel.mixed(), "the coach now only receives");
+    }
 }
