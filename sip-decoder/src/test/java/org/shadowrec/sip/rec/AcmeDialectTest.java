@@ -97,4 +97,56 @@ class AcmeDialectTest {
             }
         }
     }
+
+    /**
+     * The older draft layout of the same SBC family: {@code <aor>} and {@code <name>} directly in the participant,
+     * {@code <start-time>} for times, {@code <mode>} in the stream, and extension data attached by a {@code parent}
+     * attribute at top level.
+     */
+    @Test
+    void olderDraftLayout() {
+        String xml = """
+                <?xml version='1.0' encoding='UTF-8'?>
+                <recording xmlns='urn:ietf:params:xml:ns:recording'>
+                  <dataMode>complete</dataMode>
+                  <session id="urn:uuid:0b0c1d2e-0000-4000-8000-000000000001">
+                    <start-time>2026-12-02T09:30:00</start-time>
+                  </session>
+                  <participant id="urn:uuid:0b0c1d2e-0000-4000-8000-0000000000a1"
+                      session="urn:uuid:0b0c1d2e-0000-4000-8000-000000000001">
+                    <aor>sip:caller@192.0.2.40</aor>
+                    <name>caller </name>
+                    <send>urn:uuid:0b0c1d2e-0000-4000-8000-0000000000s1</send>
+                    <start-time>2026-12-02T09:30:00</start-time>
+                  </participant>
+                  <participant id="urn:uuid:0b0c1d2e-0000-4000-8000-0000000000a2"
+                      session="urn:uuid:0b0c1d2e-0000-4000-8000-000000000001">
+                    <aor>sip:service@192.0.2.60</aor>
+                  </participant>
+                  <stream id="urn:uuid:0b0c1d2e-0000-4000-8000-0000000000s1"
+                      session="urn:uuid:0b0c1d2e-0000-4000-8000-000000000001">
+                    <label>1</label>
+                    <mode>separate</mode>
+                    <start-time>2026-12-02T09:30:00</start-time>
+                  </stream>
+                  <extensiondata parent="urn:uuid:0b0c1d2e-0000-4000-8000-0000000000a2"><x>y</x></extensiondata>
+                </recording>
+                """;
+        RecordingMetadataDoc doc = assertInstanceOf(MetadataResult.Parsed.class, parser.parse(xml)).doc();
+        assertEquals("acme", doc.dialect());
+        assertEquals(List.of(new MetadataSession("urn:uuid:0b0c1d2e-0000-4000-8000-000000000001", List.of(),
+                "2026-12-02T09:30:00", null, null)), doc.sessions());
+        assertEquals(List.of(
+                new MetadataParticipant("urn:uuid:0b0c1d2e-0000-4000-8000-0000000000a1", "caller",
+                        "sip:caller@192.0.2.40", "caller", List.of("urn:uuid:0b0c1d2e-0000-4000-8000-0000000000s1"),
+                        List.of(), "2026-12-02T09:30:00", null, List.of()),
+                new MetadataParticipant("urn:uuid:0b0c1d2e-0000-4000-8000-0000000000a2", null,
+                        "sip:service@192.0.2.60", "service", List.of(), List.of(), null, null,
+                        List.of("<extensiondata xmlns=\"urn:ietf:params:xml:ns:recording\""
+                                + " parent=\"urn:uuid:0b0c1d2e-0000-4000-8000-0000000000a2\"><x>y</x></extensiondata>"))),
+                doc.participants());
+        assertEquals(List.of(new MetadataStream("urn:uuid:0b0c1d2e-0000-4000-8000-0000000000s1", "1",
+                "urn:uuid:0b0c1d2e-0000-4000-8000-000000000001", false)), doc.streams());
+        assertEquals(List.of(), doc.extensions());
+    }
 }

@@ -146,4 +146,28 @@ class MergeAndEdgeCasesTest {
         assertEquals("partial", parse("<recording xmlns='urn:ietf:params:xml:ns:recording:1'>"
                 + "<datamode> partial </datamode></recording>").dataMode());
     }
+
+    /** A blank line before the XML declaration (an extra CRLF after the part headers) is tolerated. */
+    @Test
+    void leadingBlankLinesBeforeTheDeclaration() {
+        RecordingMetadataDoc doc = parse("\r\n\r\n  " + Rfc7865DialectTest.COMPLETE);
+        assertEquals(2, doc.participants().size());
+        assertEquals(Rfc7865DialectTest.COMPLETE, doc.xml());
+    }
+
+    /** The declared encoding is honoured, for the model and for the kept text. */
+    @Test
+    void declaredEncodingsAreHonoured() {
+        String latin = "<?xml version='1.0' encoding='ISO-8859-1'?><recording xmlns='urn:ietf:params:xml:ns:recording:1'>"
+                + "<participant participant_id='a'><nameID aor='sip:j@h'><name>J\u00fcrgen M\u00fcller</name></nameID>"
+                + "</participant></recording>";
+        RecordingMetadataDoc d1 = assertInstanceOf(MetadataResult.Parsed.class,
+                parser.parse(latin.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))).doc();
+        assertEquals("J\u00fcrgen M\u00fcller", d1.participant("a").name());
+        assertEquals(latin, d1.xml());
+        String utf16 = latin.replace("ISO-8859-1", "UTF-16");
+        RecordingMetadataDoc d2 = assertInstanceOf(MetadataResult.Parsed.class,
+                parser.parse(utf16.getBytes(java.nio.charset.StandardCharsets.UTF_16))).doc();
+        assertEquals("J\u00fcrgen M\u00fcller", d2.participant("a").name());
+    }
 }

@@ -17,8 +17,9 @@ public final class ChannelOrder {
      * One channel per audio m-line in SDP order. The stream is the first metadata stream whose label equals the
      * m-line's label; without such a stream, the stream whose id equals the label (some SRCs reuse it); for a CUBE
      * document ({@link CubeParticipants#toMetadata}) the stream labelled by the m-line index. Streams in the metadata
-     * without an m-line are ignored. Never throws; a null SDP gives an empty list, null metadata channels without
-     * participants.
+     * without an m-line are ignored. A disabled m-line (port 0) keeps its channel, so numbering stays stable across
+     * re-INVITEs (RFC 3264 §8: m-lines are never removed). Never throws; a null SDP gives an empty list, null
+     * metadata channels without participants.
      */
     public static List<Channel> channels(SessionDescription sdp, RecordingMetadataDoc metadata) {
         List<Channel> out = new ArrayList<>();

@@ -3,7 +3,8 @@ package org.shadowrec.sip.api.rec;
 import java.util.List;
 
 /**
- * A recorded communication session (RFC 7865 §6.2 {@code <session>}).
+ * A recorded communication session (RFC 7865 §6.2 {@code <session>}). Times are kept as written (RFC 3339 in RFC
+ * 7865; without zone in several SBCs), never reinterpreted.
  *
  * @param id {@code session_id} (base64 UUID in RFC 7865; any string in drafts), "" if absent
  * @param sipSessionIds {@code <sipSessionID>} values (RFC 7989 Session-ID), in order

@@ -1,6 +1,8 @@
 package org.shadowrec.sip.api.rec;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
 import org.shadowrec.sip.api.BodyPart;
 import org.shadowrec.sip.internal.rec.MetadataMerger;
 import org.shadowrec.sip.internal.rec.MetadataReader;
@@ -15,6 +17,7 @@ import org.shadowrec.sip.internal.rec.MetadataReader;
  */
 public final class RecordingMetadataParser {
     private final MetadataReader reader;
+    private final Map<String, Long> counters = new TreeMap<>();
 
     public RecordingMetadataParser(MetadataLimits limits) {
         this.reader = new MetadataReader(limits);
@@ -22,7 +25,33 @@ public final class RecordingMetadataParser {
 
     /** Reads a document given as bytes (encoding from the XML declaration, UTF-8 by default). Never throws. */
     public MetadataResult parse(byte[] xml) {
-        return xml == null ? new MetadataResult.Failed("empty", "no metadata bytes") : reader.read(xml, 0, xml.length);
+        MetadataResult r = xml == null ? new MetadataResult.Failed("empty", "no metadata bytes")
+                : reader.read(xml, 0, xml.length);
+        count("documents");
+        if (r instanceof MetadataResult.Parsed p) {
+            count("parsed");
+            count("dialect-" + p.doc().dialect());
+            if (reader.repaired()) {
+                count("repaired-unquoted-attributes");
+            }
+        } else if (r instanceof MetadataResult.Failed f) {
+            count("failed");
+            count("failed-" + f.reason());
+        }
+        return r;
+    }
+
+    /**
+     * A snapshot of the counters by stable kebab-case key, sorted: {@code documents}, {@code parsed}, {@code failed},
+     * {@code failed-<reason>} (reasons of {@link MetadataResult.Failed}), {@code dialect-<dialect>},
+     * {@code repaired-unquoted-attributes}.
+     */
+    public Map<String, Long> counters() {
+        return java.util.Collections.unmodifiableMap(new TreeMap<>(counters));
+    }
+
+    private void count(String key) {
+        counters.merge(key, 1L, Long::sum);
     }
 
     /** Reads a document given as text. Never throws. */

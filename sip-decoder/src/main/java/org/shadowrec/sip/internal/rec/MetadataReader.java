@@ -2,28 +2,15 @@ package org.shadowrec.sip.internal.rec;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.Charset;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import org.shadowrec.sip.api.rec.MetadataGroup;
 import org.shadowrec.sip.api.rec.MetadataLimits;
-import org.shadowrec.sip.api.rec.MetadataParticipant;
 import org.shadowrec.sip.api.rec.MetadataResult;
-import org.shadowrec.sip.api.rec.MetadataSession;
-import org.shadowrec.sip.api.rec.MetadataStream;
 import org.shadowrec.sip.api.rec.RecordingMetadataDoc;
 
 /**
@@ -32,8 +19,9 @@ import org.shadowrec.sip.api.rec.RecordingMetadataDoc;
  * the recording vocabulary; elements in any other namespace and every {@code extensiondata} element are kept as raw
  * XML fragments.
  *
- * <p>Hardening: size checked before reading; any DOCTYPE refused before reading (byte scan for ASCII-compatible
- * encodings) and again by the reader (DTD event, e.g. in UTF-16); the factory has DTD support, external entities,
+ * <p>Leading white space (a blank line after the part headers) is skipped. Hardening: the JDK's built-in StAX
+ * implementation is used whatever else is on the class path; size checked before reading; any DOCTYPE refused before
+ * reading (byte scan for ASCII-compatible encodings) and again by the reader (DTD event, e.g. in UTF-16); the factory has DTD support, external entities,
  * entity replacement and external access switched off and a resolver that refuses everything; element count, depth
  * and text length bounded. One instance per thread (the factory is not shared across threads by contract).
  */
@@ -45,6 +33,7 @@ public final class MetadataReader {
 
     private final MetadataLimits limits;
     private final XMLInputFactory factory;
+    private boolean repaired;
 
     public MetadataReader(MetadataLimits limits) {
         this.limits = limits;
@@ -52,7 +41,7 @@ public final class MetadataReader {
     }
 
     static XMLInputFactory hardenedFactory() {
-        XMLInputFactory f = XMLInputFactory.newFactory();
+        XMLInputFactory f = XMLInputFactory.newDefaultFactory();
         f.setProperty(XMLInputFactory.SUPPORT_DTD, Boolean.FALSE);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, Boolean.FALSE);
         f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, Boolean.FALSE);
@@ -76,8 +65,53 @@ public final class MetadataReader {
         }
     }
 
-    /** Reads one document. Never throws because of content. */
+    /**
+     * Reads one document. Never throws because of content. A document that is not well-formed only because of
+     * unquoted attribute values ({@link AttributeQuoter}) is repaired and read once more; {@link #repaired()} tells.
+     */
     public MetadataResult read(byte[] buf, int off, int len) {
+        repaired = false;
+        while (buf != null && len > 0 && isAsciiSpace(buf[off])) {
+            off++;
+            len--;
+        }
+        MetadataResult first = readOnce(buf, off, len);
+        if (!(first instanceof MetadataResult.Failed f) || !f.reason().equals("malformed-xml")) {
+            return first;
+        }
+        String text = strictUtf8(buf, off, len);
+        String quoted = text == null ? null : AttributeQuoter.quote(text);
+        if (quoted == null) {
+            return first;
+        }
+        byte[] again = quoted.getBytes(StandardCharsets.UTF_8);
+        if (readOnce(again, 0, again.length) instanceof MetadataResult.Parsed p) {
+            repaired = true;
+            RecordingMetadataDoc d = p.doc();
+            return new MetadataResult.Parsed(new RecordingMetadataDoc(d.dialect(), d.dataMode(), d.sessions(),
+                    d.groups(), d.participants(), d.streams(), d.extensions(), text));
+        }
+        return first;
+    }
+
+    private static boolean isAsciiSpace(byte b) {
+        return b == ' ' || b == '\t' || b == '\r' || b == '\n';
+    }
+
+    private static String strictUtf8(byte[] buf, int off, int len) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(buf, off, len)).toString();
+        } catch (CharacterCodingException notUtf8) {
+            return null;
+        }
+    }
+
+    /** True when the last {@link #read} succeeded only after quoting attribute values. */
+    public boolean repaired() {
+        return repaired;
+    }
+
+    private MetadataResult readOnce(byte[] buf, int off, int len) {
         if (buf == null || len <= 0) {
             return new MetadataResult.Failed("empty", "no metadata bytes");
         }
@@ -90,12 +124,14 @@ public final class MetadataReader {
         XMLStreamReader r = null;
         try {
             r = factory.createXMLStreamReader(new ByteArrayInputStream(buf, off, len));
-            Walk walk = new Walk(r, limits);
+            String declared = r.getCharacterEncodingScheme();
+            String encoding = declared != null ? declared : r.getEncoding();
+            MetadataWalk walk = new MetadataWalk(r, limits);
             MetadataResult result = walk.run();
             if (result instanceof MetadataResult.Failed) {
                 return result;
             }
-            return new MetadataResult.Parsed(walk.build(text(buf, off, len, r.getEncoding())));
+            return new MetadataResult.Parsed(walk.build(text(buf, off, len, encoding)));
         } catch (XMLStreamException | RuntimeException e) {
             return new MetadataResult.Failed("malformed-xml", clean(e.getMessage()));
         } catch (StackOverflowError e) {
@@ -156,536 +192,5 @@ public final class MetadataReader {
             sb.append(c < 0x20 || c == 0x7f ? ' ' : c);
         }
         return sb.toString();
-    }
-
-    /** One pass over one document. */
-    private static final class Walk {
-        private final XMLStreamReader r;
-        private final MetadataLimits limits;
-        private final Deque<Frame> stack = new ArrayDeque<>();
-        private int elements;
-        private String rootName;
-        private String rootNs;
-        private String dataMode;
-        private boolean vendorAudiocodes;
-        private boolean vendorBroadworks;
-        private boolean vendorAcme;
-        private boolean inlineSendRecv;
-        private final Map<String, SessionB> sessions = new LinkedHashMap<>();
-        private final List<SessionB> sessionList = new ArrayList<>();
-        private final List<GroupB> groups = new ArrayList<>();
-        private final Map<String, ParticipantB> participantsById = new LinkedHashMap<>();
-        private final List<ParticipantB> participants = new ArrayList<>();
-        private final List<MetadataStream> streams = new ArrayList<>();
-        private final List<String> extensions = new ArrayList<>();
-        private SessionB session;
-        private GroupB group;
-        private ParticipantB participant;
-        private StreamB stream;
-
-        Walk(XMLStreamReader r, MetadataLimits limits) {
-            this.r = r;
-            this.limits = limits;
-        }
-
-        MetadataResult run() throws XMLStreamException {
-            while (r.hasNext()) {
-                int ev = r.next();
-                switch (ev) {
-                    case XMLStreamConstants.DTD:
-                        return new MetadataResult.Failed("dtd-refused", "document type declarations are refused");
-                    case XMLStreamConstants.ENTITY_REFERENCE:
-                        return new MetadataResult.Failed("entity-refused", "entity reference " + r.getLocalName());
-                    case XMLStreamConstants.START_ELEMENT: {
-                        MetadataResult f = start();
-                        if (f != null) {
-                            return f;
-                        }
-                        break;
-                    }
-                    case XMLStreamConstants.CHARACTERS:
-                    case XMLStreamConstants.CDATA:
-                    case XMLStreamConstants.SPACE:
-                        if (!stack.isEmpty()) {
-                            StringBuilder t = stack.peek().text;
-                            if (t.length() + r.getTextLength() > limits.maxTextChars()) {
-                                return new MetadataResult.Failed("too-large", "text value over "
-                                        + limits.maxTextChars() + " chars");
-                            }
-                            t.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
-                        }
-                        break;
-                    case XMLStreamConstants.END_ELEMENT:
-                        end(stack.pop());
-                        break;
-                    default:
-                        break;
-                }
-            }
-            if (rootName == null) {
-                return new MetadataResult.Failed("malformed-xml", "no root element");
-            }
-            return null;
-        }
-
-        private MetadataResult count() {
-            if (++elements > limits.maxElements()) {
-                return new MetadataResult.Failed("too-many-elements", "more than " + limits.maxElements()
-                        + " elements");
-            }
-            if (stack.size() + 1 > limits.maxDepth()) {
-                return new MetadataResult.Failed("too-deep", "nesting deeper than " + limits.maxDepth());
-            }
-            return null;
-        }
-
-        private MetadataResult start() throws XMLStreamException {
-            MetadataResult f = count();
-            if (f != null) {
-                return f;
-            }
-            String name = r.getLocalName().toLowerCase(Locale.ROOT);
-            String ns = r.getNamespaceURI() == null ? "" : r.getNamespaceURI();
-            noteVendor(ns, r.getPrefix());
-            if (rootName == null) {
-                if (!name.equals("recording") && !name.equals("recording_metadata")
-                        && !name.equals("recording-metadata")) {
-                    return new MetadataResult.Failed("not-recording-metadata", "root element " + clean(name));
-                }
-                rootName = name;
-                rootNs = ns;
-                for (int i = 0; i < r.getNamespaceCount(); i++) {
-                    noteVendor(r.getNamespaceURI(i) == null ? "" : r.getNamespaceURI(i), r.getNamespacePrefix(i));
-                }
-                stack.push(new Frame(name));
-                return null;
-            }
-            boolean foreign = !ns.isEmpty() && !ns.equals(rootNs) && !isRecordingNs(ns);
-            if (name.equals("extensiondata") || foreign) {
-                String raw = captureRaw();
-                if (raw == null) {
-                    return new MetadataResult.Failed("too-large", "extension data too large or too deep");
-                }
-                if (participant != null) {
-                    participant.extensions.add(raw);
-                } else {
-                    extensions.add(raw);
-                }
-                return null;
-            }
-            switch (name) {
-                case "group" -> {
-                    group = new GroupB(attr("group_id", "id"));
-                    groups.add(group);
-                }
-                case "session" -> {
-                    session = session(attr("session_id", "id", "session"));
-                    String groupRef = attrOrNull("group_ref", "group-ref", "group");
-                    if (groupRef != null && !groupRef.isBlank()) {
-                        session.groupRef = groupRef.trim();
-                    }
-                }
-                case "sessionrecordingassoc" -> {
-                    String id = attr("session_id", "id");
-                    session = id.isEmpty() ? null : session(id);
-                }
-                case "participant" -> participant = participant(attr("participant_id", "id"));
-                case "participantsessionassoc", "participantstreamassoc" -> {
-                    String id = attr("participant_id", "id");
-                    participant = id.isEmpty() ? null : participant(id);
-                }
-                case "stream" -> {
-                    String sid = attrOrNull("session_id", "session");
-                    stream = new StreamB(attr("stream_id", "id"), sid == null || sid.isBlank() ? null : sid.trim());
-                    String mixed = attrOrNull("mixed");
-                    stream.mixed = "true".equalsIgnoreCase(mixed) || "1".equals(mixed)
-                            || "mixed".equalsIgnoreCase(attrOrNull("mode"));
-                }
-                case "nameid" -> {
-                    String aor = attrOrNull("aor");
-                    if (participant != null && aor != null && !aor.isBlank()) {
-                        participant.aor = aor.trim();
-                    }
-                }
-                case "send", "recv", "receive" -> {
-                    if ("participant".equals(parentName())) {
-                        inlineSendRecv = true;
-                    }
-                }
-                default -> { }
-            }
-            stack.push(new Frame(name));
-            return null;
-        }
-
-        private String parentName() {
-            return stack.isEmpty() ? null : stack.peek().name;
-        }
-
-        private void end(Frame fr) {
-            String t = fr.text.toString().trim();
-            String parent = parentName();
-            switch (fr.name) {
-                case "datamode" -> {
-                    if (stack.size() == 1) {
-                        dataMode = t.toLowerCase(Locale.ROOT);
-                    }
-                }
-                case "group" -> group = null;
-                case "session", "sessionrecordingassoc" -> session = null;
-                case "participant", "participantsessionassoc", "participantstreamassoc" -> participant = null;
-                case "stream" -> {
-                    if (stream != null) {
-                        streams.add(new MetadataStream(stream.id, stream.label, stream.sessionId, stream.mixed));
-                    }
-                    stream = null;
-                }
-                case "sipsessionid" -> {
-                    if (session != null && !t.isEmpty()) {
-                        session.sipSessionIds.add(t);
-                    }
-                }
-                case "start-time" -> time(parent, t, true, true);
-                case "stop-time" -> time(parent, t, false, true);
-                case "group-ref" -> {
-                    if (session != null && !t.isEmpty()) {
-                        session.groupRef = t;
-                    }
-                }
-                case "associate-time" -> time(parent, t, true, false);
-                case "disassociate-time" -> time(parent, t, false, false);
-                case "name" -> {
-                    String n = unquote(t);
-                    if (participant != null && !n.isEmpty() && ("nameid".equals(parent)
-                            || "participant".equals(parent))) {
-                        participant.name = n;
-                    }
-                }
-                case "aor" -> {
-                    if (participant != null && !t.isEmpty()) {
-                        participant.aor = t;
-                    }
-                }
-                case "id" -> {
-                    if (participant != null && !t.isEmpty()) {
-                        if ("send".equals(parent)) {
-                            participant.sends.add(t);
-                        } else if ("recv".equals(parent) || "receive".equals(parent)) {
-                            participant.receives.add(t);
-                        }
-                    }
-                }
-                case "send" -> {
-                    if (participant != null && !t.isEmpty()) {
-                        participant.sends.add(t);
-                    }
-                }
-                case "recv", "receive" -> {
-                    if (participant != null && !t.isEmpty()) {
-                        participant.receives.add(t);
-                    }
-                }
-                case "label" -> {
-                    if (stream != null && !t.isEmpty()) {
-                        stream.label = t;
-                    }
-                }
-                case "mode" -> {
-                    if (stream != null && t.equalsIgnoreCase("mixed")) {
-                        stream.mixed = true;
-                    }
-                }
-                default -> { }
-            }
-        }
-
-        /**
-         * A time element, applied to what its parent element describes: start-time / stop-time of a session win over
-         * the associate-time / disassociate-time of its {@code sessionrecordingassoc} (or of the session in drafts).
-         */
-        private static String unquote(String t) {
-            String n = t;
-            if (n.length() >= 2 && n.startsWith("\"") && n.endsWith("\"")) {
-                n = n.substring(1, n.length() - 1).trim();
-            }
-            return n;
-        }
-
-        private void time(String parent, String t, boolean begin, boolean explicit) {
-            if (t.isEmpty() || parent == null) {
-                return;
-            }
-            switch (parent) {
-                case "participant", "participantsessionassoc" -> {
-                    if (participant != null && begin && (!explicit || participant.associate == null)) {
-                        participant.associate = t;
-                    } else if (participant != null && !begin && (!explicit || participant.disassociate == null)) {
-                        participant.disassociate = t;
-                    }
-                }
-                case "group" -> {
-                    if (group != null && begin) {
-                        group.associateTimes.add(t);
-                    }
-                }
-                case "session", "sessionrecordingassoc" -> {
-                    if (session == null) {
-                        return;
-                    }
-                    if (begin && (explicit || session.start == null)) {
-                        session.start = t;
-                    } else if (!begin && (explicit || session.stop == null)) {
-                        session.stop = t;
-                    }
-                }
-                default -> { }
-            }
-        }
-
-        private SessionB session(String id) {
-            if (!id.isEmpty()) {
-                SessionB s = sessions.get(id);
-                if (s != null) {
-                    return s;
-                }
-            }
-            SessionB s = new SessionB(id);
-            if (!id.isEmpty()) {
-                sessions.put(id, s);
-            }
-            sessionList.add(s);
-            return s;
-        }
-
-        private ParticipantB participant(String id) {
-            if (!id.isEmpty()) {
-                ParticipantB p = participantsById.get(id);
-                if (p != null) {
-                    return p;
-                }
-            }
-            ParticipantB p = new ParticipantB(id);
-            if (!id.isEmpty()) {
-                participantsById.put(id, p);
-            }
-            participants.add(p);
-            return p;
-        }
-
-        private void noteVendor(String ns, String prefix) {
-            String n = ns.toLowerCase(Locale.ROOT);
-            if (n.contains("audiocodes") || "ac".equals(prefix)) {
-                vendorAudiocodes = true;
-            }
-            if (n.contains("broadsoft") || n.contains("broadworks") || n.contains(":siprec")) {
-                vendorBroadworks = true;
-            }
-            if (n.contains("acmepacket") || "apkt".equals(prefix)) {
-                vendorAcme = true;
-            }
-        }
-
-        private static boolean isRecordingNs(String ns) {
-            return ns.equals(NS_RFC7865) || ns.equals(NS_DRAFT) || ns.startsWith("urn:ietf:params:xml:ns:siprec");
-        }
-
-        private String attr(String... names) {
-            String v = attrOrNull(names);
-            return v == null ? "" : v.trim();
-        }
-
-        private String attrOrNull(String... names) {
-            for (String n : names) {
-                for (int i = 0; i < r.getAttributeCount(); i++) {
-                    if (r.getAttributeLocalName(i).equalsIgnoreCase(n)) {
-                        return r.getAttributeValue(i);
-                    }
-                }
-            }
-            return null;
-        }
-
-        /** Serialises the current element and its subtree; null when a limit is hit. */
-        private String captureRaw() throws XMLStreamException {
-            StringBuilder sb = new StringBuilder();
-            Deque<Set<String>> declared = new ArrayDeque<>();
-            int depth = 0;
-            int ev = XMLStreamConstants.START_ELEMENT;
-            while (true) {
-                switch (ev) {
-                    case XMLStreamConstants.START_ELEMENT -> {
-                        if (depth > 0 && count() != null) {
-                            return null;
-                        }
-                        if (stack.size() + depth + 1 > limits.maxDepth()) {
-                            return null;
-                        }
-                        depth++;
-                        Set<String> here = new HashSet<>();
-                        sb.append('<').append(qname(r.getPrefix(), r.getLocalName()));
-                        for (int i = 0; i < r.getNamespaceCount(); i++) {
-                            String p = r.getNamespacePrefix(i);
-                            here.add(p == null ? "" : p);
-                            sb.append(p == null || p.isEmpty() ? " xmlns" : " xmlns:" + p).append("=\"")
-                                    .append(escape(r.getNamespaceURI(i))).append('"');
-                        }
-                        declare(sb, declared, here, r.getPrefix(), r.getNamespaceURI());
-                        for (int i = 0; i < r.getAttributeCount(); i++) {
-                            String p = r.getAttributePrefix(i);
-                            if (p != null && !p.isEmpty()) {
-                                declare(sb, declared, here, p, r.getAttributeNamespace(i));
-                            }
-                            sb.append(' ').append(qname(p, r.getAttributeLocalName(i))).append("=\"")
-                                    .append(escape(r.getAttributeValue(i))).append('"');
-                        }
-                        sb.append('>');
-                        declared.push(here);
-                    }
-                    case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
-                            sb.append(escape(r.getText()));
-                    case XMLStreamConstants.END_ELEMENT -> {
-                        sb.append("</").append(qname(r.getPrefix(), r.getLocalName())).append('>');
-                        declared.pop();
-                        if (--depth == 0) {
-                            return sb.toString();
-                        }
-                    }
-                    case XMLStreamConstants.DTD, XMLStreamConstants.ENTITY_REFERENCE -> {
-                        throw new XMLStreamException("entity or DTD inside extension data");
-                    }
-                    default -> { }
-                }
-                if (sb.length() > limits.maxTextChars()) {
-                    return null;
-                }
-                ev = r.next();
-            }
-        }
-
-        private static void declare(StringBuilder sb, Deque<Set<String>> declared, Set<String> here, String prefix,
-                                    String ns) {
-            String p = prefix == null ? "" : prefix;
-            if (ns == null || ns.isEmpty() && p.isEmpty()) {
-                return;
-            }
-            if (here.contains(p)) {
-                return;
-            }
-            for (Set<String> s : declared) {
-                if (s.contains(p)) {
-                    return;
-                }
-            }
-            here.add(p);
-            sb.append(p.isEmpty() ? " xmlns" : " xmlns:" + p).append("=\"").append(escape(ns)).append('"');
-        }
-
-        private static String qname(String prefix, String local) {
-            return prefix == null || prefix.isEmpty() ? local : prefix + ":" + local;
-        }
-
-        private static String escape(String s) {
-            if (s == null) {
-                return "";
-            }
-            StringBuilder sb = new StringBuilder(s.length());
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                switch (c) {
-                    case '<' -> sb.append("&lt;");
-                    case '>' -> sb.append("&gt;");
-                    case '&' -> sb.append("&amp;");
-                    case '"' -> sb.append("&quot;");
-                    default -> sb.append(c);
-                }
-            }
-            return sb.toString();
-        }
-
-        RecordingMetadataDoc build(String xml) {
-            List<MetadataSession> ss = new ArrayList<>();
-            for (SessionB s : sessionList) {
-                ss.add(new MetadataSession(s.id, s.sipSessionIds, s.start, s.stop, s.groupRef));
-            }
-            List<MetadataGroup> gs = new ArrayList<>();
-            for (GroupB g : groups) {
-                gs.add(new MetadataGroup(g.id, g.associateTimes));
-            }
-            List<MetadataParticipant> ps = new ArrayList<>();
-            for (ParticipantB p : participants) {
-                ps.add(new MetadataParticipant(p.id, p.name, p.aor, AorNumber.of(p.aor), new ArrayList<>(p.sends),
-                        new ArrayList<>(p.receives), p.associate, p.disassociate, p.extensions));
-            }
-            String mode = dataMode == null || dataMode.isEmpty() ? "complete" : dataMode;
-            return new RecordingMetadataDoc(dialect(), mode, ss, gs, ps, streams, extensions, xml);
-        }
-
-        private String dialect() {
-            if (rootName.startsWith("recording_") || rootName.startsWith("recording-")
-                    || rootNs.startsWith("urn:ietf:params:xml:ns:siprec") || vendorBroadworks) {
-                return "broadworks";
-            }
-            if (vendorAudiocodes) {
-                return "audiocodes";
-            }
-            if (NS_DRAFT.equals(rootNs) || vendorAcme) {
-                return "acme";
-            }
-            return inlineSendRecv ? "audiocodes" : "rfc7865";
-        }
-    }
-
-    private record Frame(String name, StringBuilder text) {
-        Frame(String name) {
-            this(name, new StringBuilder());
-        }
-    }
-
-    private static final class SessionB {
-        final String id;
-        final List<String> sipSessionIds = new ArrayList<>();
-        String start;
-        String stop;
-        String groupRef;
-
-        SessionB(String id) {
-            this.id = id;
-        }
-    }
-
-    private static final class GroupB {
-        final String id;
-        final List<String> associateTimes = new ArrayList<>();
-
-        GroupB(String id) {
-            this.id = id;
-        }
-    }
-
-    private static final class ParticipantB {
-        final String id;
-        String name;
-        String aor;
-        final Set<String> sends = new LinkedHashSet<>();
-        final Set<String> receives = new LinkedHashSet<>();
-        String associate;
-        String disassociate;
-        final List<String> extensions = new ArrayList<>();
-
-        ParticipantB(String id) {
-            this.id = id;
-        }
-    }
-
-    private static final class StreamB {
-        final String id;
-        final String sessionId;
-        String label;
-        boolean mixed;
-
-        StreamB(String id, String sessionId) {
-            this.id = id;
-            this.sessionId = sessionId;
-        }
     }
 }
