@@ -2,6 +2,8 @@
 """Makes the SIPp captures of test-pcaps (Cisco BiB, SIPREC): scenarios, traffic, capture, expected.yaml, README.md.
 
 Usage (as root, from anywhere):  python3 test-pcaps/sipp/make-captures.py [NAME ...]     (no NAME: all of them)
+       python3 test-pcaps/sipp/make-captures.py --rewrite [NAME ...]    only rewrites expected.yaml + README.md
+                                                                         from the committed capture.pcap
 
 For each capture it
   1. writes the SIPp scenarios (and injection files) into test-pcaps/sipp/<name>/ (committed: they are provenance),
@@ -766,8 +768,9 @@ def write_readme(name, description, plan, out, frames):
              "`<exec command>`): one 20 ms tick sends one packet per stream, marker bit on packet 0, SSRC / first "
              "sequence number / first timestamp from the plan (seeded by the capture name). The capture is not "
              "byte-reproducible (wall-clock times, SIPp's TCP ports); the scenarios and the script are the "
-             "provenance. Loopback frames carry the kernel's partial UDP/TCP checksums (checksum offload): "
-             "a recorder must not drop packets for a bad L4 checksum.", "",
+             "provenance. Every UDP and TCP checksum in the capture is the kernel's partial value (loopback checksum "
+             "offload; `tshark -o udp.check_checksum:TRUE` reports them bad): a recorder must not drop packets "
+             "for a bad L4 checksum.", "",
              "## tshark's view", "", "`tshark -r capture.pcap -q --enable-heuristic rtp_udp -z rtp,streams`", "",
              "```", streams.rstrip(), "```", "",
              "`tshark -r capture.pcap -q --enable-heuristic rtp_udp -z sip,stat`", "", "```", sipstat.rstrip(), "```",
@@ -844,7 +847,9 @@ def notes(name):
         "siprec-srs-failover": [
             "The SRC (127.0.0.40) offers the recording to SRS1 (127.0.0.21:5060), where nothing listens: the "
             "INVITE is retransmitted (RFC 3261 timer A: 0, 0.5, 1.5, 3.5 s) and every copy draws an ICMP port "
-            "unreachable from the kernel. After 4 s without an answer the SRC sends the same request to SRS2 "
+            "unreachable from the kernel (SIPp's own retransmission would abort the call with a CANCEL at its "
+            "limit, so the scenario sends the identical request, same branch, four times itself). After 4 s "
+            "without an answer the SRC sends the same request to SRS2 "
             "(127.0.0.22:5060) as RFC 3263 failover does: same Call-ID, From tag and CSeq, new Via branch. SRS2 "
             "answers; the media goes to SRS2 (127.0.0.22:30000 / :30002). Expected: ONE recording, with both "
             "attempts listed and SRS2 answering."],
@@ -852,10 +857,24 @@ def notes(name):
     return n.get(name, [])
 
 
+def rewrite(name):
+    """Rewrites expected.yaml and README.md from the committed capture (the plan is seeded by the name)."""
+    make, description = CAPTURES[name]
+    plan = make(random.Random("shadowrec:" + name))
+    write_expected(name, description, plan, os.path.join(PCAPS, name))
+    print("%s: rewritten" % name)
+
+
 def main():
+    args = sys.argv[1:]
+    if args and args[0] == "--rewrite":
+        tones()
+        for name in args[1:] or list(CAPTURES):
+            rewrite(name)
+        return
     if os.geteuid() != 0:
         sys.exit("run as root (network namespaces, tcpdump)")
-    names = sys.argv[1:] or list(CAPTURES)
+    names = args or list(CAPTURES)
     tones()
     for name in names:
         run_capture(name)
