@@ -25,6 +25,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from datetime import datetime, timezone
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -300,61 +301,77 @@ def rfc7865(ids, parties, labels, pad=0, partial=False, extra=""):
 
 
 def acme(ids, parties, labels):
-    """Acme Packet / Oracle SBC: pre-RFC draft namespace, dataMode, send/recv nested inside each participant."""
-    out = ['<?xml version="1.0" encoding="UTF-8"?>', '<recording xmlns="urn:ietf:params:xml:ns:recording">',
-           "<dataMode>complete</dataMode>", '<session id="%s">' % ids["session"],
-           "<associate-time>2026-12-01T00:00:00Z</associate-time>", "</session>"]
+    """Acme Packet / Oracle SBC: pre-RFC namespace urn:ietf:params:xml:ns:recording, participant id= session= with
+    nameID and a nested send (no recv), stream id= with large numeric labels and mode, apkt extension data (the
+    session-level one with Acme's own 'http:/' namespace typo, the participant-level one with 'http://')."""
+    out = ['<?xml version=\'1.0\' encoding=\'UTF-8\'?>', "<recording xmlns='urn:ietf:params:xml:ns:recording'>",
+           "<datamode>complete</datamode>", '<session id="%s">' % ids["session"],
+           "<associate-time>2026-12-01T00:00:00</associate-time>",
+           '<extensiondata xmlns:apkt="http:/acmepacket.com/siprec/extensiondata">',
+           "<apkt:ucid>00FA080018803B69810C6D;encoding=hex</apkt:ucid>", "<apkt:callerOrig>true</apkt:callerOrig>",
+           "</extensiondata>", "</session>"]
     for i, p in enumerate(parties):
         out += ['<participant id="%s" session="%s">' % (ids["p%d" % i], ids["session"]),
-                '<nameID aor="%s">' % p["aor"], '<name xml:lang="en">%s</name>' % p["name"], "</nameID>",
-                "<send>%s</send>" % ids["s%d" % i]]
-        out += ["<recv>%s</recv>" % ids["s%d" % j] for j in range(len(parties)) if j != i]
-        out += ["<associate-time>2026-12-01T00:00:00Z</associate-time>", "</participant>"]
+                '<nameID aor="%s">' % p["aor"], "<name>%s</name>" % p["name"], "</nameID>",
+                "<send>%s</send>" % ids["s%d" % i], "<associate-time>2026-12-01T00:00:00</associate-time>",
+                '<extensiondata xmlns:apkt="http://acmepacket.com/siprec/extensiondata">',
+                "<apkt:callingParty>%s</apkt:callingParty>" % ("true" if i == 0 else "false"), "</extensiondata>",
+                "</participant>"]
     for i, label in enumerate(labels):
         out += ['<stream id="%s" session="%s">' % (ids["s%d" % i], ids["session"]), "<label>%s</label>" % label,
-                "</stream>"]
-    out += ['<extensiondata xmlns:apkt="http://acmepacket.com/siprec/extensiondata">',
-            '<apkt:ucid>00FA080018803B69810C6D;encoding=hex</apkt:ucid>',
-            '<apkt:callerOrig>true</apkt:callerOrig>', "</extensiondata>", "</recording>"]
+                "<mode>separate</mode>", "<associate-time>2026-12-01T00:00:00</associate-time>", "</stream>"]
+    out.append("</recording>")
     return "\n".join(out)
 
 
 def broadworks(ids, parties, labels):
-    """BroadWorks / Webex Calling: recording_metadata root in the siprec namespace, BroadWorks extension data."""
+    """BroadWorks / Webex Calling: root recording_metadata in urn:ietf:params:xml:ns:siprec, dataMode, recording /
+    group / session with urn:uuid ids, participants with a bare <aor> (no nameID, no name) and <send><id>, streams
+    with label + mode, and broadWorksRecordingMetadata extension data."""
     out = ['<?xml version="1.0" encoding="UTF-8"?>', '<recording_metadata xmlns="urn:ietf:params:xml:ns:siprec">',
-           "<dataMode>complete</dataMode>", '<session id="%s">' % ids["session"],
-           "<sipSessionID>%s</sipSessionID>" % ids["sipSessionID"],
-           "<start-time>2026-12-01T00:00:00Z</start-time>", "</session>"]
+           "<dataMode>complete</dataMode>", '<recording id="%s">' % ids["recording"], "<requestor>SRC</requestor>",
+           "<type>selective</type>", "</recording>",
+           '<group id="%s" recording="%s">' % (ids["group"], ids["recording"]),
+           "<initiator>%s</initiator>" % parties[-1]["aor"], "</group>",
+           '<session id="%s" group="%s">' % (ids["session"], ids["group"]),
+           "<start-time>2026-12-01T00:00:00+00:00</start-time>", "</session>"]
+    for i, p in enumerate(parties):
+        out += ['<participant id="%s" session="%s">' % (ids["p%d" % i], ids["session"]), "<aor>%s</aor>" % p["aor"],
+                "<send><id>%s</id></send>" % ids["s%d" % i], "</participant>"]
+    for i, label in enumerate(labels):
+        out += ['<stream id="%s" session="%s">' % (ids["s%d" % i], ids["session"]), "<label>%s</label>" % label,
+                "<mode>separate</mode>", "</stream>"]
+    out += ['<extensiondata id="%s" parent="%s">' % (ids["ext"], ids["session"]),
+            '<broadWorksRecordingMetadata xmlns="http://schema.broadsoft.com/broadworksCallRecording" '
+            'version="3.0">', "<extTrackingID>48211:1</extTrackingID>",
+            "<serviceProviderID>ShadowrecSP</serviceProviderID>", "<groupID>ShadowrecGroup</groupID>",
+            "<userID>bob@example.com</userID>", "<callID>callhalf-48211:0</callID>",
+            "<callType><termCall><callingPartyNumber>%s</callingPartyNumber><calledPartyNumber>%s"
+            "</calledPartyNumber></termCall></callType>" % (parties[0]["aor"], parties[1]["aor"]),
+            "<recordingType>on</recordingType>", "</broadWorksRecordingMetadata>", "</extensiondata>",
+            "</recording_metadata>"]
+    return "\n".join(out)
+
+
+def audiocodes(ids, parties, labels):
+    """AudioCodes (SBC towards SmartTAP): namespace urn:ietf:params:xml:ns:recording plus xmlns:ac, group / session
+    with group-ref, participants with an empty nameID whose aor has no 'sip:' scheme, associate-time and inline
+    send/recv, streams with labels."""
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<recording xmlns="urn:ietf:params:xml:ns:recording" xmlns:ac="http://AudioCodes">',
+           "<datamode>complete</datamode>", '<group id="%s">' % ids["group"],
+           "<associate-time>2026-12-01T00:00:00</associate-time>", "</group>", '<session id="%s">' % ids["session"],
+           "<group-ref>%s</group-ref>" % ids["group"], "<associate-time>2026-12-01T00:00:00</associate-time>",
+           "</session>"]
     for i, p in enumerate(parties):
         out += ['<participant id="%s" session="%s">' % (ids["p%d" % i], ids["session"]),
-                '<nameID aor="%s">' % p["aor"], "<name>%s</name>" % p["name"], "</nameID>",
+                '<nameID aor="%s"></nameID>' % p["aor"], "<associate-time>2026-12-01T00:00:00</associate-time>",
                 "<send>%s</send>" % ids["s%d" % i]]
         out += ["<recv>%s</recv>" % ids["s%d" % j] for j in range(len(parties)) if j != i]
         out.append("</participant>")
     for i, label in enumerate(labels):
         out += ['<stream id="%s" session="%s">' % (ids["s%d" % i], ids["session"]), "<label>%s</label>" % label,
                 "</stream>"]
-    out += ['<extensiondata xmlns:bwrsmd="http://schema.broadsoft.com/recording-session-metadata">',
-            "<bwrsmd:callID>callhalf-48211:0</bwrsmd:callID>", "<bwrsmd:userID>bob@example.com</bwrsmd:userID>",
-            "<bwrsmd:recordingType>Always</bwrsmd:recordingType>", "</extensiondata>", "</recording_metadata>"]
-    return "\n".join(out)
-
-
-def audiocodes(ids, parties, labels):
-    """AudioCodes Mediant: RFC namespace but send/recv inline in the participant, plus AudioCodes extensions."""
-    out = ['<?xml version="1.0" encoding="UTF-8"?>', "<recording xmlns='urn:ietf:params:xml:ns:recording:1' "
-           "xmlns:ac='http://AudioCodes'>", "<datamode>complete</datamode>",
-           '<session session_id="%s">' % ids["session"], "<sipSessionID>%s</sipSessionID>" % ids["sipSessionID"],
-           "<start-time>2026-12-01T00:00:00Z</start-time>", "<ac:AvayaUCID>FA080018803B69810C6D</ac:AvayaUCID>",
-           "</session>"]
-    for i, p in enumerate(parties):
-        out += ['<participant participant_id="%s">' % ids["p%d" % i], '<nameID aor="%s">' % p["aor"],
-                "<name>%s</name>" % p["name"], "</nameID>", "<send>%s</send>" % ids["s%d" % i]]
-        out += ["<recv>%s</recv>" % ids["s%d" % j] for j in range(len(parties)) if j != i]
-        out += ["<ac:role>%s</ac:role>" % ("caller" if i == 0 else "callee"), "</participant>"]
-    for i, label in enumerate(labels):
-        out += ['<stream stream_id="%s" session_id="%s">' % (ids["s%d" % i], ids["session"]),
-                "<label>%s</label>" % label, "</stream>"]
     out.append("</recording>")
     return "\n".join(out)
 
@@ -437,6 +454,18 @@ def plan_siprec(name, rng, transport="UDP", dialect="rfc7865", parties=(ALICE, B
            "sipSessionID": "%032x;remote=%032x" % (rng.getrandbits(128), rng.getrandbits(128))}
     for i in range(n):
         ids["p%d" % i], ids["s%d" % i] = b64id(rng), b64id(rng)
+    if dialect == "broadworks":
+        # BroadWorks: urn:uuid ids; participants carry only an AOR (no display name)
+        for k in ("session", "group", "recording", "ext") + tuple("p%d" % i for i in range(n)) + tuple(
+                "s%d" % i for i in range(n)):
+            ids[k] = "urn:uuid:%s" % uuid.UUID(int=rng.getrandbits(128), version=4)
+        parties = [{"number": p["number"], "aor": p["aor"]} for p in parties]
+    elif dialect == "acme":
+        labels = [str(553654187 + i) for i in range(n)]     # Acme labels are large numbers
+    elif dialect == "audiocodes":
+        # AudioCodes writes the AOR without its scheme; expected.yaml keeps it verbatim
+        # and leaves nameID empty (no display name)
+        parties = [{"number": p["number"], "aor": p["aor"][len("sip:"):]} for p in parties]
     offer = sdp("SBC", SBC, 1, [(p, "sendonly", None if nbr else l) for p, l in zip(src_ports, labels)])
     extra = ""
     if nbr:
@@ -811,21 +840,29 @@ def notes(name):
             "(`ip netns exec shadowrec-cap ip link set lo mtu 1500`) before tcpdump starts, so the kernel sends "
             "the INVITE as IPv4 fragments (in order); tcpdump sees the fragments, tshark reassembles them."],
         "siprec-broadworks": [
-            "As `siprec-rfc7865-tcp` over UDP, with the metadata written in the shape the project's issue gives "
-            "for Cisco BroadWorks / Webex Calling: root element `recording_metadata` in namespace "
-            "`urn:ietf:params:xml:ns:siprec`, `dataMode`, `session id=`, participants with nested `send`/`recv`, "
-            "BroadWorks extension data. It was NOT checked against a real BroadWorks capture (none was found with "
-            "the search tool): treat it as a plausible variant a tolerant parser must read, not as the reference."],
+            "As `siprec-rfc7865-tcp` over UDP, metadata in the Cisco BroadWorks / Webex Calling shape: root "
+            "`recording_metadata` in namespace `urn:ietf:params:xml:ns:siprec`, `dataMode`, `recording` (requestor, "
+            "type) / `group` (initiator) / `session` with `urn:uuid:` ids, each participant with a bare `<aor>` (no "
+            "nameID, no display name) and `<send><id>stream id</id></send>`, streams with `label` and `mode`, and "
+            "`broadWorksRecordingMetadata` extension data (namespace "
+            "`http://schema.broadsoft.com/broadworksCallRecording`). Shape taken from BroadWorks documents quoted in "
+            "a public SIPREC recorder's tests (found with the search tool); the document itself is ours. No names: "
+            "expected.yaml has only AORs."],
         "siprec-acme": [
-            "As `siprec-rfc7865-tcp` over UDP, metadata in the Acme Packet / Oracle SBC shape (pre-RFC draft): "
-            "namespace `urn:ietf:params:xml:ns:recording` (no `:1`), `dataMode`, `participant id= session=` with "
-            "`send`/`recv` nested in the participant, `stream id=` with `label`, Acme extension data (UCID). "
-            "Written from memory of the draft-ietf-siprec-metadata model, not copied from a real capture."],
+            "As `siprec-rfc7865-tcp` over UDP, metadata in the Acme Packet / Oracle SBC shape: namespace "
+            "`urn:ietf:params:xml:ns:recording` (no `:1`), `datamode`, `session id=` with `associate-time` and apkt "
+            "extension data (UCID; this one with Acme's own `http:/acmepacket.com/...` namespace typo), "
+            "`participant id= session=` with nameID/name and the `send` nested in the participant (no `recv`), "
+            "apkt `callingParty` extension per participant, `stream id=` with large numeric labels (553654187, "
+            "553654188, also used as the SDP `a=label`) and `mode`. Shape from Oracle SBC documents quoted in public "
+            "SIPREC code (found with the search tool); the document itself is ours."],
         "siprec-audiocodes": [
-            "As `siprec-rfc7865-tcp` over UDP, metadata in an AudioCodes-like shape: RFC 7865 namespace and "
-            "element names (`participant_id`, `stream_id`, `session_id`) but `send`/`recv` inline in each "
-            "participant instead of `participantstreamassoc`, plus AudioCodes extension elements. Not checked "
-            "against a real AudioCodes capture."],
+            "As `siprec-rfc7865-tcp` over UDP, metadata in the AudioCodes shape (what an AudioCodes SBC sends to a "
+            "SmartTAP recorder, as mirrored in public SIPREC client code): namespace "
+            "`urn:ietf:params:xml:ns:recording` plus `xmlns:ac=\"http://AudioCodes\"`, `group` + `session` with "
+            "`group-ref`, participants with an EMPTY `nameID` whose `aor` has no `sip:` scheme "
+            "(`alice@example.com`), `associate-time`, and `send`/`recv` inline in the participant. expected.yaml: "
+            "no participant names, AORs verbatim (without scheme); the document itself is ours."],
         "siprec-metadata-update": [
             "As `siprec-rfc7865-tcp` over UDP; about 3 s into the media the SRC sends a re-INVITE (CSeq 2, SDP "
             "version 2, same ports) whose metadata has `<datamode>partial</datamode>` and only the changed "
