@@ -473,7 +473,8 @@ def plan_siprec(name, rng, transport="UDP", dialect="rfc7865", parties=(ALICE, B
         parties = [{"number": p["number"], "aor": "sip:%s@127.0.0.5%d" % (p["number"], i)}
                    for i, p in enumerate(parties)]
         ctype, body = "application/sdp", offer
-        extra = "".join('X-Cisco-Recording-Participant: <%s>;media-index="%d"\n' % (p["aor"], i)
+        # bare URI + media-index parameter, as in Cisco's NBR debug output
+        extra = "".join('X-Cisco-Recording-Participant: %s;media-index="%d"\n' % (p["aor"], i)
                         for i, p in enumerate(parties))
         extra += "Session-ID: %s;remote=%s\n" % (ids["sipSessionID"][:32], ids["sipSessionID"][-32:])
         session_id = None
@@ -877,7 +878,7 @@ def notes(name):
             "offer (two `a=sendonly` m-lines, no labels, no XML) and one `X-Cisco-Recording-Participant` header "
             "per participant, `media-index` giving the m-line (0-based) that carries that participant's voice "
             "(format from Cisco's NBR configuration guide: `X-Cisco-Recording-Participant: "
-            "sip:708090@10.42.30.5;media-index=\"0\"`; here the URI is in angle brackets). Participants: "
+            "sip:708090@10.42.30.5;media-index=\"0\"`, bare URI, no angle brackets). Participants: "
             "sip:alice@127.0.0.50 (media-index 0, 440 Hz), sip:bob@127.0.0.51 (media-index 1, 1000 Hz). "
             "expected.yaml: kind siprec, dialect cube-nbr, no sessionId (none in the signalling besides "
             "Session-ID), parties from the headers."],
