@@ -769,7 +769,10 @@ def write_readme(name, description, plan, out, frames):
     cmds = []
     if plan.get("mtu"):
         cmds.append("ip netns exec %s ip link set lo mtu %d" % (NS, plan["mtu"]))
-    cmds.append("ip netns exec %s tcpdump -i lo -s 0 -U -w capture.pcap &" % NS)
+    for hz in sorted({s.hz for r in plan["recordings"] for s in r["streams"]}):
+        cmds.append("sox -n -r 8000 -c 1 -e u-law -b 8 -t raw %s/t%d.ul synth %d sine %d vol 0.316"
+                    % (WORK, hz, SECONDS, hz))
+    cmds.append("ip netns exec %s tcpdump -i lo -s 0 -U -w %s/%s.pcap &    # copied to capture.pcap" % (NS, WORK, name))
     cmds.append("ip netns exec %s python3 test-pcaps/sipp/rtptool.py sink 60 %s &" % (NS, " ".join(plan["sinks"])))
     common = "-nostdin -timeout 40s -timeout_error -trace_err"
     for c in plan["uas"]:
