@@ -2,6 +2,8 @@
 """Makes the SIPp captures of test-pcaps (Cisco BiB, SIPREC): scenarios, traffic, capture, expected.yaml, README.md.
 
 Usage (as root, from anywhere):  python3 test-pcaps/sipp/make-captures.py [NAME ...]     (no NAME: all of them)
+       python3 test-pcaps/sipp/make-captures.py --rewrite [NAME ...]    only rewrites expected.yaml + README.md
+                                                                         from the committed capture.pcap
 
 For each capture it
   1. writes the SIPp scenarios (and injection files) into test-pcaps/sipp/<name>/ (committed: they are provenance),
@@ -23,6 +25,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from datetime import datetime, timezone
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -298,61 +301,77 @@ def rfc7865(ids, parties, labels, pad=0, partial=False, extra=""):
 
 
 def acme(ids, parties, labels):
-    """Acme Packet / Oracle SBC: pre-RFC draft namespace, dataMode, send/recv nested inside each participant."""
-    out = ['<?xml version="1.0" encoding="UTF-8"?>', '<recording xmlns="urn:ietf:params:xml:ns:recording">',
-           "<dataMode>complete</dataMode>", '<session id="%s">' % ids["session"],
-           "<associate-time>2026-12-01T00:00:00Z</associate-time>", "</session>"]
+    """Acme Packet / Oracle SBC: pre-RFC namespace urn:ietf:params:xml:ns:recording, participant id= session= with
+    nameID and a nested send (no recv), stream id= with large numeric labels and mode, apkt extension data (the
+    session-level one with Acme's own 'http:/' namespace typo, the participant-level one with 'http://')."""
+    out = ['<?xml version=\'1.0\' encoding=\'UTF-8\'?>', "<recording xmlns='urn:ietf:params:xml:ns:recording'>",
+           "<datamode>complete</datamode>", '<session id="%s">' % ids["session"],
+           "<associate-time>2026-12-01T00:00:00</associate-time>",
+           '<extensiondata xmlns:apkt="http:/acmepacket.com/siprec/extensiondata">',
+           "<apkt:ucid>00FA080018803B69810C6D;encoding=hex</apkt:ucid>", "<apkt:callerOrig>true</apkt:callerOrig>",
+           "</extensiondata>", "</session>"]
     for i, p in enumerate(parties):
         out += ['<participant id="%s" session="%s">' % (ids["p%d" % i], ids["session"]),
-                '<nameID aor="%s">' % p["aor"], '<name xml:lang="en">%s</name>' % p["name"], "</nameID>",
-                "<send>%s</send>" % ids["s%d" % i]]
-        out += ["<recv>%s</recv>" % ids["s%d" % j] for j in range(len(parties)) if j != i]
-        out += ["<associate-time>2026-12-01T00:00:00Z</associate-time>", "</participant>"]
+                '<nameID aor="%s">' % p["aor"], "<name>%s</name>" % p["name"], "</nameID>",
+                "<send>%s</send>" % ids["s%d" % i], "<associate-time>2026-12-01T00:00:00</associate-time>",
+                '<extensiondata xmlns:apkt="http://acmepacket.com/siprec/extensiondata">',
+                "<apkt:callingParty>%s</apkt:callingParty>" % ("true" if i == 0 else "false"), "</extensiondata>",
+                "</participant>"]
     for i, label in enumerate(labels):
         out += ['<stream id="%s" session="%s">' % (ids["s%d" % i], ids["session"]), "<label>%s</label>" % label,
-                "</stream>"]
-    out += ['<extensiondata xmlns:apkt="http://acmepacket.com/siprec/extensiondata">',
-            '<apkt:ucid>00FA080018803B69810C6D;encoding=hex</apkt:ucid>',
-            '<apkt:callerOrig>true</apkt:callerOrig>', "</extensiondata>", "</recording>"]
+                "<mode>separate</mode>", "<associate-time>2026-12-01T00:00:00</associate-time>", "</stream>"]
+    out.append("</recording>")
     return "\n".join(out)
 
 
 def broadworks(ids, parties, labels):
-    """BroadWorks / Webex Calling: recording_metadata root in the siprec namespace, BroadWorks extension data."""
+    """BroadWorks / Webex Calling: root recording_metadata in urn:ietf:params:xml:ns:siprec, dataMode, recording /
+    group / session with urn:uuid ids, participants with a bare <aor> (no nameID, no name) and <send><id>, streams
+    with label + mode, and broadWorksRecordingMetadata extension data."""
     out = ['<?xml version="1.0" encoding="UTF-8"?>', '<recording_metadata xmlns="urn:ietf:params:xml:ns:siprec">',
-           "<dataMode>complete</dataMode>", '<session id="%s">' % ids["session"],
-           "<sipSessionID>%s</sipSessionID>" % ids["sipSessionID"],
-           "<start-time>2026-12-01T00:00:00Z</start-time>", "</session>"]
+           "<dataMode>complete</dataMode>", '<recording id="%s">' % ids["recording"], "<requestor>SRC</requestor>",
+           "<type>selective</type>", "</recording>",
+           '<group id="%s" recording="%s">' % (ids["group"], ids["recording"]),
+           "<initiator>%s</initiator>" % parties[-1]["aor"], "</group>",
+           '<session id="%s" group="%s">' % (ids["session"], ids["group"]),
+           "<start-time>2026-12-01T00:00:00+00:00</start-time>", "</session>"]
+    for i, p in enumerate(parties):
+        out += ['<participant id="%s" session="%s">' % (ids["p%d" % i], ids["session"]), "<aor>%s</aor>" % p["aor"],
+                "<send><id>%s</id></send>" % ids["s%d" % i], "</participant>"]
+    for i, label in enumerate(labels):
+        out += ['<stream id="%s" session="%s">' % (ids["s%d" % i], ids["session"]), "<label>%s</label>" % label,
+                "<mode>separate</mode>", "</stream>"]
+    out += ['<extensiondata id="%s" parent="%s">' % (ids["ext"], ids["session"]),
+            '<broadWorksRecordingMetadata xmlns="http://schema.broadsoft.com/broadworksCallRecording" '
+            'version="3.0">', "<extTrackingID>48211:1</extTrackingID>",
+            "<serviceProviderID>ShadowrecSP</serviceProviderID>", "<groupID>ShadowrecGroup</groupID>",
+            "<userID>bob@example.com</userID>", "<callID>callhalf-48211:0</callID>",
+            "<callType><termCall><callingPartyNumber>%s</callingPartyNumber><calledPartyNumber>%s"
+            "</calledPartyNumber></termCall></callType>" % (parties[0]["aor"], parties[1]["aor"]),
+            "<recordingType>on</recordingType>", "</broadWorksRecordingMetadata>", "</extensiondata>",
+            "</recording_metadata>"]
+    return "\n".join(out)
+
+
+def audiocodes(ids, parties, labels):
+    """AudioCodes (SBC towards SmartTAP): namespace urn:ietf:params:xml:ns:recording plus xmlns:ac, group / session
+    with group-ref, participants with an empty nameID whose aor has no 'sip:' scheme, associate-time and inline
+    send/recv, streams with labels."""
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<recording xmlns="urn:ietf:params:xml:ns:recording" xmlns:ac="http://AudioCodes">',
+           "<datamode>complete</datamode>", '<group id="%s">' % ids["group"],
+           "<associate-time>2026-12-01T00:00:00</associate-time>", "</group>", '<session id="%s">' % ids["session"],
+           "<group-ref>%s</group-ref>" % ids["group"], "<associate-time>2026-12-01T00:00:00</associate-time>",
+           "</session>"]
     for i, p in enumerate(parties):
         out += ['<participant id="%s" session="%s">' % (ids["p%d" % i], ids["session"]),
-                '<nameID aor="%s">' % p["aor"], "<name>%s</name>" % p["name"], "</nameID>",
+                '<nameID aor="%s"></nameID>' % p["aor"], "<associate-time>2026-12-01T00:00:00</associate-time>",
                 "<send>%s</send>" % ids["s%d" % i]]
         out += ["<recv>%s</recv>" % ids["s%d" % j] for j in range(len(parties)) if j != i]
         out.append("</participant>")
     for i, label in enumerate(labels):
         out += ['<stream id="%s" session="%s">' % (ids["s%d" % i], ids["session"]), "<label>%s</label>" % label,
                 "</stream>"]
-    out += ['<extensiondata xmlns:bwrsmd="http://schema.broadsoft.com/recording-session-metadata">',
-            "<bwrsmd:callID>callhalf-48211:0</bwrsmd:callID>", "<bwrsmd:userID>bob@example.com</bwrsmd:userID>",
-            "<bwrsmd:recordingType>Always</bwrsmd:recordingType>", "</extensiondata>", "</recording_metadata>"]
-    return "\n".join(out)
-
-
-def audiocodes(ids, parties, labels):
-    """AudioCodes Mediant: RFC namespace but send/recv inline in the participant, plus AudioCodes extensions."""
-    out = ['<?xml version="1.0" encoding="UTF-8"?>', "<recording xmlns='urn:ietf:params:xml:ns:recording:1' "
-           "xmlns:ac='http://AudioCodes'>", "<datamode>complete</datamode>",
-           '<session session_id="%s">' % ids["session"], "<sipSessionID>%s</sipSessionID>" % ids["sipSessionID"],
-           "<start-time>2026-12-01T00:00:00Z</start-time>", "<ac:AvayaUCID>FA080018803B69810C6D</ac:AvayaUCID>",
-           "</session>"]
-    for i, p in enumerate(parties):
-        out += ['<participant participant_id="%s">' % ids["p%d" % i], '<nameID aor="%s">' % p["aor"],
-                "<name>%s</name>" % p["name"], "</nameID>", "<send>%s</send>" % ids["s%d" % i]]
-        out += ["<recv>%s</recv>" % ids["s%d" % j] for j in range(len(parties)) if j != i]
-        out += ["<ac:role>%s</ac:role>" % ("caller" if i == 0 else "callee"), "</participant>"]
-    for i, label in enumerate(labels):
-        out += ['<stream stream_id="%s" session_id="%s">' % (ids["s%d" % i], ids["session"]),
-                "<label>%s</label>" % label, "</stream>"]
     out.append("</recording>")
     return "\n".join(out)
 
@@ -435,6 +454,18 @@ def plan_siprec(name, rng, transport="UDP", dialect="rfc7865", parties=(ALICE, B
            "sipSessionID": "%032x;remote=%032x" % (rng.getrandbits(128), rng.getrandbits(128))}
     for i in range(n):
         ids["p%d" % i], ids["s%d" % i] = b64id(rng), b64id(rng)
+    if dialect == "broadworks":
+        # BroadWorks: urn:uuid ids; participants carry only an AOR (no display name)
+        for k in ("session", "group", "recording", "ext") + tuple("p%d" % i for i in range(n)) + tuple(
+                "s%d" % i for i in range(n)):
+            ids[k] = "urn:uuid:%s" % uuid.UUID(int=rng.getrandbits(128), version=4)
+        parties = [{"number": p["number"], "aor": p["aor"]} for p in parties]
+    elif dialect == "acme":
+        labels = [str(553654187 + i) for i in range(n)]     # Acme labels are large numbers
+    elif dialect == "audiocodes":
+        # AudioCodes writes the AOR without its scheme; expected.yaml keeps it verbatim
+        # and leaves nameID empty (no display name)
+        parties = [{"number": p["number"], "aor": p["aor"][len("sip:"):]} for p in parties]
     offer = sdp("SBC", SBC, 1, [(p, "sendonly", None if nbr else l) for p, l in zip(src_ports, labels)])
     extra = ""
     if nbr:
@@ -442,7 +473,8 @@ def plan_siprec(name, rng, transport="UDP", dialect="rfc7865", parties=(ALICE, B
         parties = [{"number": p["number"], "aor": "sip:%s@127.0.0.5%d" % (p["number"], i)}
                    for i, p in enumerate(parties)]
         ctype, body = "application/sdp", offer
-        extra = "".join('X-Cisco-Recording-Participant: <%s>;media-index="%d"\n' % (p["aor"], i)
+        # bare URI + media-index parameter, as in Cisco's NBR debug output
+        extra = "".join('X-Cisco-Recording-Participant: %s;media-index="%d"\n' % (p["aor"], i)
                         for i, p in enumerate(parties))
         extra += "Session-ID: %s;remote=%s\n" % (ids["sipSessionID"][:32], ids["sipSessionID"][-32:])
         session_id = None
@@ -737,7 +769,10 @@ def write_readme(name, description, plan, out, frames):
     cmds = []
     if plan.get("mtu"):
         cmds.append("ip netns exec %s ip link set lo mtu %d" % (NS, plan["mtu"]))
-    cmds.append("ip netns exec %s tcpdump -i lo -s 0 -U -w capture.pcap &" % NS)
+    for hz in sorted({s.hz for r in plan["recordings"] for s in r["streams"]}):
+        cmds.append("sox -n -r 8000 -c 1 -e u-law -b 8 -t raw %s/t%d.ul synth %d sine %d vol 0.316"
+                    % (WORK, hz, SECONDS, hz))
+    cmds.append("ip netns exec %s tcpdump -i lo -s 0 -U -w %s/%s.pcap &    # copied to capture.pcap" % (NS, WORK, name))
     cmds.append("ip netns exec %s python3 test-pcaps/sipp/rtptool.py sink 60 %s &" % (NS, " ".join(plan["sinks"])))
     common = "-nostdin -timeout 40s -timeout_error -trace_err"
     for c in plan["uas"]:
@@ -766,8 +801,9 @@ def write_readme(name, description, plan, out, frames):
              "`<exec command>`): one 20 ms tick sends one packet per stream, marker bit on packet 0, SSRC / first "
              "sequence number / first timestamp from the plan (seeded by the capture name). The capture is not "
              "byte-reproducible (wall-clock times, SIPp's TCP ports); the scenarios and the script are the "
-             "provenance. Loopback frames carry the kernel's partial UDP/TCP checksums (checksum offload): "
-             "a recorder must not drop packets for a bad L4 checksum.", "",
+             "provenance. Every UDP and TCP checksum in the capture is the kernel's partial value (loopback checksum "
+             "offload; `tshark -o udp.check_checksum:TRUE` reports them bad): a recorder must not drop packets "
+             "for a bad L4 checksum.", "",
              "## tshark's view", "", "`tshark -r capture.pcap -q --enable-heuristic rtp_udp -z rtp,streams`", "",
              "```", streams.rstrip(), "```", "",
              "`tshark -r capture.pcap -q --enable-heuristic rtp_udp -z sip,stat`", "", "```", sipstat.rstrip(), "```",
@@ -808,21 +844,29 @@ def notes(name):
             "(`ip netns exec shadowrec-cap ip link set lo mtu 1500`) before tcpdump starts, so the kernel sends "
             "the INVITE as IPv4 fragments (in order); tcpdump sees the fragments, tshark reassembles them."],
         "siprec-broadworks": [
-            "As `siprec-rfc7865-tcp` over UDP, with the metadata written in the shape the project's issue gives "
-            "for Cisco BroadWorks / Webex Calling: root element `recording_metadata` in namespace "
-            "`urn:ietf:params:xml:ns:siprec`, `dataMode`, `session id=`, participants with nested `send`/`recv`, "
-            "BroadWorks extension data. It was NOT checked against a real BroadWorks capture (none was found with "
-            "the search tool): treat it as a plausible variant a tolerant parser must read, not as the reference."],
+            "As `siprec-rfc7865-tcp` over UDP, metadata in the Cisco BroadWorks / Webex Calling shape: root "
+            "`recording_metadata` in namespace `urn:ietf:params:xml:ns:siprec`, `dataMode`, `recording` (requestor, "
+            "type) / `group` (initiator) / `session` with `urn:uuid:` ids, each participant with a bare `<aor>` (no "
+            "nameID, no display name) and `<send><id>stream id</id></send>`, streams with `label` and `mode`, and "
+            "`broadWorksRecordingMetadata` extension data (namespace "
+            "`http://schema.broadsoft.com/broadworksCallRecording`). Shape taken from BroadWorks documents quoted in "
+            "a public SIPREC recorder's tests (found with the search tool); the document itself is ours. No names: "
+            "expected.yaml has only AORs."],
         "siprec-acme": [
-            "As `siprec-rfc7865-tcp` over UDP, metadata in the Acme Packet / Oracle SBC shape (pre-RFC draft): "
-            "namespace `urn:ietf:params:xml:ns:recording` (no `:1`), `dataMode`, `participant id= session=` with "
-            "`send`/`recv` nested in the participant, `stream id=` with `label`, Acme extension data (UCID). "
-            "Written from memory of the draft-ietf-siprec-metadata model, not copied from a real capture."],
+            "As `siprec-rfc7865-tcp` over UDP, metadata in the Acme Packet / Oracle SBC shape: namespace "
+            "`urn:ietf:params:xml:ns:recording` (no `:1`), `datamode`, `session id=` with `associate-time` and apkt "
+            "extension data (UCID; this one with Acme's own `http:/acmepacket.com/...` namespace typo), "
+            "`participant id= session=` with nameID/name and the `send` nested in the participant (no `recv`), "
+            "apkt `callingParty` extension per participant, `stream id=` with large numeric labels (553654187, "
+            "553654188, also used as the SDP `a=label`) and `mode`. Shape from Oracle SBC documents quoted in public "
+            "SIPREC code (found with the search tool); the document itself is ours."],
         "siprec-audiocodes": [
-            "As `siprec-rfc7865-tcp` over UDP, metadata in an AudioCodes-like shape: RFC 7865 namespace and "
-            "element names (`participant_id`, `stream_id`, `session_id`) but `send`/`recv` inline in each "
-            "participant instead of `participantstreamassoc`, plus AudioCodes extension elements. Not checked "
-            "against a real AudioCodes capture."],
+            "As `siprec-rfc7865-tcp` over UDP, metadata in the AudioCodes shape (what an AudioCodes SBC sends to a "
+            "SmartTAP recorder, as mirrored in public SIPREC client code): namespace "
+            "`urn:ietf:params:xml:ns:recording` plus `xmlns:ac=\"http://AudioCodes\"`, `group` + `session` with "
+            "`group-ref`, participants with an EMPTY `nameID` whose `aor` has no `sip:` scheme "
+            "(`alice@example.com`), `associate-time`, and `send`/`recv` inline in the participant. expected.yaml: "
+            "no participant names, AORs verbatim (without scheme); the document itself is ours."],
         "siprec-metadata-update": [
             "As `siprec-rfc7865-tcp` over UDP; about 3 s into the media the SRC sends a re-INVITE (CSeq 2, SDP "
             "version 2, same ports) whose metadata has `<datamode>partial</datamode>` and only the changed "
@@ -837,14 +881,16 @@ def notes(name):
             "offer (two `a=sendonly` m-lines, no labels, no XML) and one `X-Cisco-Recording-Participant` header "
             "per participant, `media-index` giving the m-line (0-based) that carries that participant's voice "
             "(format from Cisco's NBR configuration guide: `X-Cisco-Recording-Participant: "
-            "sip:708090@10.42.30.5;media-index=\"0\"`; here the URI is in angle brackets). Participants: "
+            "sip:708090@10.42.30.5;media-index=\"0\"`, bare URI, no angle brackets). Participants: "
             "sip:alice@127.0.0.50 (media-index 0, 440 Hz), sip:bob@127.0.0.51 (media-index 1, 1000 Hz). "
             "expected.yaml: kind siprec, dialect cube-nbr, no sessionId (none in the signalling besides "
             "Session-ID), parties from the headers."],
         "siprec-srs-failover": [
             "The SRC (127.0.0.40) offers the recording to SRS1 (127.0.0.21:5060), where nothing listens: the "
             "INVITE is retransmitted (RFC 3261 timer A: 0, 0.5, 1.5, 3.5 s) and every copy draws an ICMP port "
-            "unreachable from the kernel. After 4 s without an answer the SRC sends the same request to SRS2 "
+            "unreachable from the kernel (SIPp's own retransmission would abort the call with a CANCEL at its "
+            "limit, so the scenario sends the identical request, same branch, four times itself). After 4 s "
+            "without an answer the SRC sends the same request to SRS2 "
             "(127.0.0.22:5060) as RFC 3263 failover does: same Call-ID, From tag and CSeq, new Via branch. SRS2 "
             "answers; the media goes to SRS2 (127.0.0.22:30000 / :30002). Expected: ONE recording, with both "
             "attempts listed and SRS2 answering."],
@@ -852,10 +898,24 @@ def notes(name):
     return n.get(name, [])
 
 
+def rewrite(name):
+    """Rewrites expected.yaml and README.md from the committed capture (the plan is seeded by the name)."""
+    make, description = CAPTURES[name]
+    plan = make(random.Random("shadowrec:" + name))
+    write_expected(name, description, plan, os.path.join(PCAPS, name))
+    print("%s: rewritten" % name)
+
+
 def main():
+    args = sys.argv[1:]
+    if args and args[0] == "--rewrite":
+        tones()
+        for name in args[1:] or list(CAPTURES):
+            rewrite(name)
+        return
     if os.geteuid() != 0:
         sys.exit("run as root (network namespaces, tcpdump)")
-    names = sys.argv[1:] or list(CAPTURES)
+    names = args or list(CAPTURES)
     tones()
     for name in names:
         run_capture(name)
