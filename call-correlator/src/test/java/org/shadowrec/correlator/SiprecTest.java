@@ -110,7 +110,8 @@ class SiprecTest {
                 "2026-05-01T10:00:00.000Z", 1, true, 200, "recording")), md.recorders());
         assertEquals(List.of("rs-1@10.2.0.10"), md.sip().callIds());
         assertEquals(0, sim.unmatchedUdp());
-        assertEquals(0, sim.counter("siprec-metadata-refused"));
+        assertEquals(0, sim.counter("siprec-metadata-failed"));
+        assertEquals(1, sim.counter("siprec-metadata-documents"), "read once");
     }
 
     @Test

@@ -35,6 +35,8 @@ import org.shadowrec.sip.api.SipMessage;
  * <h2>Counters</h2>
  * {@code sip-requests}, {@code sip-responses}, {@code sip-no-dialog}, {@code sip-no-call-id}, {@code calls},
  * {@code dialogs-joined} (a BiB leg or a failover offer that joined an existing session),
+ * {@code siprec-metadata-<key>} (the rs-metadata reader's {@code documents}, {@code parsed}, {@code failed},
+ * {@code failed-<reason>}, {@code dialect-<dialect>}),
  * {@code dialogs-refused}, {@code recordings-opened}, {@code recordings-completed}, {@code end-<reason>}, {@code calls-without-media},
  * {@code signalling-timeout}, {@code udp-unmatched}, {@code rtcp}, {@code rtp-invalid}, {@code recording-open-failed},
  * {@code recording-write-failed}, {@code flows-refused}, {@code bindings-refused} (per-session bounds against

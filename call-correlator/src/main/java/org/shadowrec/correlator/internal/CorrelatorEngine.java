@@ -47,13 +47,13 @@ public final class CorrelatorEngine {
         "dialogs-refused",
         "recordings-opened", "recordings-completed", "calls-without-media", "signalling-timeout", "udp-unmatched", "rtcp", "rtp-invalid",
         "recording-open-failed", "recording-write-failed", "flows-refused", "bindings-refused",
-        "siprec-metadata-refused",
+        "siprec-metadata-documents", "siprec-metadata-parsed", "siprec-metadata-failed",
     };
 
     public CorrelatorEngine(CorrelatorConfig config, RecordingListener listener) {
         this.config = config;
         this.listener = listener;
-        this.router = new SessionRouter(config, table, counters);
+        this.router = new SessionRouter(config, table);
         this.rtpTimeoutNanos = config.rtpTimeout().toNanos();
         this.deadlines = new PendingDeadlines(config.signallingTimeout().toNanos());
         this.maxDurationNanos = config.maxDuration().toNanos();
@@ -311,6 +311,7 @@ public final class CorrelatorEngine {
     /** Totals, plus the counters of the mixers of recordings still open. */
     public Map<String, Long> counters() {
         Map<String, Long> snap = new TreeMap<>(counters.snapshot());
+        router.metadataCounters().forEach((k, v) -> snap.merge("siprec-metadata-" + k, v, Long::sum));
         for (RecordingSession s : recording) {
             s.mixer().counters().forEach((k, v) -> snap.merge("mixer-" + k, v, Long::sum));
         }

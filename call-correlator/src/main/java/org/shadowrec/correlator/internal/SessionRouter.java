@@ -35,16 +35,19 @@ final class SessionRouter {
 
     private final CorrelatorConfig config;
     private final FlowTable table;
-    private final Counters counters;
     private final Map<String, RecordingSession> bibPairs = new HashMap<>();
     private final Map<String, RecordingSession> siprecSessions = new HashMap<>();
     private final CallChains chains = new CallChains();
     private final RecordingMetadataParser parser = new RecordingMetadataParser(MetadataLimits.defaults());
 
-    SessionRouter(CorrelatorConfig config, FlowTable table, Counters counters) {
+    SessionRouter(CorrelatorConfig config, FlowTable table) {
         this.config = config;
         this.table = table;
-        this.counters = counters;
+    }
+
+    /** The metadata parser's counters (documents, parsed, failed-reason, dialect-...). */
+    Map<String, Long> metadataCounters() {
+        return parser.counters();
     }
 
     Kind classify(SipMessage invite) {
@@ -104,19 +107,19 @@ final class SessionRouter {
 
     private Routed siprec(SipMessage invite, Endpoint dst, long nanos) {
         Dialog dialog = new Dialog(invite, dst, nanos);
-        RecordingMetadataDoc doc = SiprecSession.metadataOf(invite, parser, new Counters());
+        RecordingMetadataDoc doc = SiprecSession.metadataOf(invite, parser);
         String sessionId = SiprecSession.sessionIdOf(invite, doc);
         RecordingSession session = siprecSessions.get(sessionId);
         if (session != null && session.state() != RecordingSession.State.DONE) {
-            ((SiprecSession) session.signalling()).add(dialog);
+            ((SiprecSession) session.signalling()).add(dialog, invite, doc);
             return new Routed(session, dialog, true);
         }
         int channels = Math.max(1, Math.min(SdpMedia.audioCount(invite.sdp()), SiprecSession.MAX_CHANNELS));
         session = new RecordingSession(RecordingIds.derive(nanos, "siprec|" + sessionId), channels, config.mixer(),
                 table, nanos);
-        SiprecSession rs = new SiprecSession(session, sessionId, config.byeGrace().toNanos(), parser, counters);
+        SiprecSession rs = new SiprecSession(session, sessionId, config.byeGrace().toNanos(), parser);
         session.signalling(rs);
-        rs.add(dialog);
+        rs.add(dialog, invite, doc);
         siprecSessions.put(sessionId, session);
         return new Routed(session, dialog, false);
     }

@@ -40,7 +40,6 @@ final class SiprecSession implements SessionSignalling {
     private final String sessionId;
     private final long graceNanos;
     private final RecordingMetadataParser parser;
-    private final Counters counters;
     private final RecorderAttempts attempts = new RecorderAttempts();
     private final List<String> documents = new ArrayList<>();
     private final Map<Dialog, List<SdpMedia>> srcMedia = new IdentityHashMap<>();
@@ -48,14 +47,14 @@ final class SiprecSession implements SessionSignalling {
     private RecordingMetadataDoc doc;
     private SessionDescription offer;
     private List<Channel> order = List.of();
+    private SipMessage parsedInvite;
+    private RecordingMetadataDoc parsedDoc;
 
-    SiprecSession(RecordingSession session, String sessionId, long graceNanos, RecordingMetadataParser parser,
-                  Counters counters) {
+    SiprecSession(RecordingSession session, String sessionId, long graceNanos, RecordingMetadataParser parser) {
         this.session = session;
         this.sessionId = sessionId;
         this.graceNanos = graceNanos;
         this.parser = parser;
-        this.counters = counters;
     }
 
     /**
@@ -70,23 +69,26 @@ final class SiprecSession implements SessionSignalling {
         return invite.callId() + ";" + tag;
     }
 
-    /** The metadata of a message (rs-metadata part, else CUBE headers), or null; counts refused documents. */
-    static RecordingMetadataDoc metadataOf(SipMessage m, RecordingMetadataParser parser, Counters counters) {
+    /**
+     * The metadata of a message (rs-metadata part, else CUBE headers), or null; the parser counts refused
+     * documents.
+     */
+    static RecordingMetadataDoc metadataOf(SipMessage m, RecordingMetadataParser parser) {
         SiprecInvite si = SiprecInvite.detect(m);
         if (si != null && si.metadataPart() != null) {
-            MetadataResult r = parser.parse(si.metadataPart());
-            if (r instanceof MetadataResult.Parsed p) {
-                return p.doc();
-            }
-            counters.increment("siprec-metadata-refused");
-            return null;
+            return parser.parse(si.metadataPart()) instanceof MetadataResult.Parsed p ? p.doc() : null;
         }
         CubeParticipants cube = CubeParticipants.from(m);
         return cube == null ? null : cube.toMetadata();
     }
 
-    /** A dialog of this session: the first offer, or a failover offer to another recorder. */
-    void add(Dialog d) {
+    /**
+     * A dialog of this session: the first offer, or a failover offer to another recorder. {@code doc} is the
+     * metadata already read from its {@code invite} (not read again when the dialog reports the INVITE).
+     */
+    void add(Dialog d, SipMessage invite, RecordingMetadataDoc doc) {
+        parsedInvite = invite;
+        parsedDoc = doc;
         attempts.add(d);
         d.observer(this);
         attempts.offered(session);
@@ -98,7 +100,9 @@ final class SiprecSession implements SessionSignalling {
                 || !("INVITE".equals(m.method()) || "UPDATE".equals(m.method()))) {
             return;
         }
-        RecordingMetadataDoc update = metadataOf(m, parser, counters);
+        RecordingMetadataDoc update = m == parsedInvite ? parsedDoc : metadataOf(m, parser);
+        parsedInvite = null;
+        parsedDoc = null;
         if (update == null) {
             return;
         }
