@@ -27,10 +27,21 @@ import org.shadowrec.sip.api.SipMessage;
  * {@code max-duration}, or the reason given to {@link #finishAll}. A call that never had media is dropped without a
  * recording when it ends or after {@link CorrelatorConfig#signallingTimeout()} without SIP.
  *
+ * <h2>Recording kinds</h2>
+ * {@code sip} as above; {@code bib}: the two INVITEs of a Cisco Built-in-Bridge pair (From URI {@code x-nearend} /
+ * {@code x-farend}, same cluster id + {@code x-refci} + {@code x-farendrefci}) are one recording, near end on
+ * channel 0, far end on channel 1, streams told apart by their exact (source, destination) pair; {@code siprec}
+ * (RFC 7866): one channel per audio m-line of the SRC's offer, parties from the RFC 7865 metadata (any dialect,
+ * partial updates merged) or Cisco CUBE's {@code X-Cisco-Recording-Participant}. A BiB or SIPREC session offered
+ * again to the next recorder (failover: same pair / session id, or same Call-ID to another address) stays one
+ * recording that lists every recorder. See {@code docs/correlator.md}.
+ *
  * <h2>Recording id</h2>
  * {@code <yyyyMMdd'T'HHmmss'Z'>-<h>}: the capture time of the initial INVITE in UTC, and the first 16 lower-case hex
- * digits of SHA-256 of {@code "sip|" + Call-ID + "|" + From tag} (UTF-8). Derived, never random: two sensors, a replay
- * and a restart give the same id; only {@code [0-9a-fTZ-]} occur, so it is a safe file name by construction.
+ * digits of SHA-256 (UTF-8) of {@code "sip|" + Call-ID + "|" + From tag}, {@code "bib|" + cluster id + "|" + x-refci
+ * + "|" + x-farendrefci}, or {@code "siprec|" + session_id} ({@code "siprec|" + Call-ID + ";" + From tag} without
+ * metadata). Derived, never random: two sensors, a replay and a restart give the same id; only {@code [0-9a-fTZ-]}
+ * occur, so it is a safe file name by construction.
  *
  * <h2>Counters</h2>
  * {@code sip-requests}, {@code sip-responses}, {@code sip-no-dialog}, {@code sip-no-call-id}, {@code calls},
