@@ -1,9 +1,9 @@
 package org.shadowrec.correlator.internal;
 
-import java.util.Map;
+import java.util.List;
 import org.shadowrec.correlator.api.RecordingMetadata;
-import org.shadowrec.sip.api.NameAddr;
 import org.shadowrec.sip.api.SipMessage;
+import org.shadowrec.sip.api.rec.BibLeg;
 
 /**
  * The Cisco Built-in-Bridge facts of one recording INVITE, from its From URI parameters (CUCM "SIP Profile for
@@ -16,28 +16,22 @@ import org.shadowrec.sip.api.SipMessage;
 record BibParams(boolean nearEnd, String clusterId, String refci, String farendRefci, String nearDevice,
                  String nearAddr, String farDevice, String farAddr) {
 
-    /** The BiB facts of an INVITE, or null when its From URI has neither flag or no {@code x-refci}. */
+    /**
+     * The BiB facts of an INVITE ({@link BibLeg#from}: %-unescaped, trimmed), or null when its From URI has neither
+     * flag or no {@code x-refci}.
+     */
     static BibParams of(SipMessage invite) {
-        NameAddr from = invite.from();
-        Map<String, String> p = from == null ? null : from.uriParams();
-        if (p == null) {
+        BibLeg leg = BibLeg.from(invite);
+        if (leg == null) {
             return null;
         }
-        boolean near = p.containsKey("x-nearend");
-        boolean far = p.containsKey("x-farend");
-        String refci = value(p, "x-refci");
-        if (near == far || refci == null) {
-            return null;
-        }
-        String cluster = value(p, "x-nearendclusterid");
-        return new BibParams(near, cluster == null ? "" : cluster, refci, orEmpty(value(p, "x-farendrefci")),
-                value(p, "x-nearenddevice"), value(p, "x-nearendaddr"), value(p, "x-farenddevice"),
-                value(p, "x-farendaddr"));
+        return new BibParams(leg.nearEnd(), orEmpty(leg.clusterId()), leg.refci(), orEmpty(leg.farEndRefci()),
+                leg.nearEndDevice(), leg.nearEndAddr(), leg.farEndDevice(), leg.farEndAddr());
     }
 
     /** The identity shared by the two INVITEs of a pair (and by a failover offer of either to another recorder). */
-    String pairKey() {
-        return clusterId + "|" + refci + "|" + farendRefci;
+    List<String> pairKey() {
+        return List.of(clusterId, refci, farendRefci);
     }
 
     /** The device chain key: cluster and near-end device (recordings of one phone line). */
@@ -49,18 +43,6 @@ record BibParams(boolean nearEnd, String clusterId, String refci, String farendR
         return new RecordingMetadata.Bib(clusterId.isEmpty() ? null : clusterId, refci,
                 farendRefci.isEmpty() ? null : farendRefci, new RecordingMetadata.BibEnd(nearDevice, nearAddr),
                 new RecordingMetadata.BibEnd(farDevice, farAddr));
-    }
-
-    private static String value(Map<String, String> p, String name) {
-        String v = p.get(name);
-        if (v == null) {
-            return null;
-        }
-        v = v.trim();
-        if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
-            v = v.substring(1, v.length() - 1);
-        }
-        return v.isEmpty() ? null : v;
     }
 
     private static String orEmpty(String s) {

@@ -35,7 +35,7 @@ final class SessionRouter {
 
     private final CorrelatorConfig config;
     private final FlowTable table;
-    private final Map<String, RecordingSession> bibPairs = new HashMap<>();
+    private final Map<List<String>, RecordingSession> bibPairs = new HashMap<>();
     private final Map<String, RecordingSession> siprecSessions = new HashMap<>();
     private final CallChains chains = new CallChains();
     private final RecordingMetadataParser parser = new RecordingMetadataParser(MetadataLimits.defaults());
