@@ -31,6 +31,11 @@ class BibTest {
     /** One pair's fixtures: recorder address, refci values, ports. */
     static SipFixtures pair(String recorder, String refci, String farendRefci, String callIdSuffix, int nearRecPort,
                             int farRecPort) {
+        return pair(recorder, refci, farendRefci, callIdSuffix, nearRecPort, farRecPort, 24582);
+    }
+
+    static SipFixtures pair(String recorder, String refci, String farendRefci, String callIdSuffix, int nearRecPort,
+                            int farRecPort, int farPhonePort) {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("near-call-id", "near-" + callIdSuffix + "@10.1.0.10");
         v.put("far-call-id", "far-" + callIdSuffix + "@10.1.0.10");
@@ -40,7 +45,7 @@ class BibTest {
         v.put("near-rec-port", Integer.toString(nearRecPort));
         v.put("far-rec-port", Integer.toString(farRecPort));
         v.put("near-phone-port", "24580");
-        v.put("far-phone-port", "24582");
+        v.put("far-phone-port", Integer.toString(farPhonePort));
         return SipFixtures.load(v, "bib");
     }
 
@@ -128,6 +133,26 @@ class BibTest {
         assertEquals(1, sim.counter("dialogs-joined"));
         assertEquals(0, sim.unmatchedUdp());
         assertEquals(0, sim.correlator.openSessions());
+    }
+
+    @Test
+    void both_streams_from_one_phone_port_to_one_recorder_port_are_told_apart_by_ssrc() {
+        SipFixtures fx = pair(REC_A, "7", "8", "ssrc", 20000, 20000, 24580);
+        CallSim sim = new CallSim(CorrelatorConfig.defaults());
+        setUp(sim, fx, REC_A, 0);
+        Endpoint phone = Endpoint.parse(PHONE, 24580);
+        Endpoint rec = Endpoint.parse(REC_A, 20000);
+        sim.rtp(new ToneRtp(0xAAAAL, NEAR_HZ, 1, 1), phone, rec, 0.2, 4.2);      // the near leg was set up first
+        sim.rtp(new ToneRtp(0xBBBBL, FAR_HZ, 1, 1), phone, rec, 0.203, 4.203);
+        tearDown(sim, fx, REC_A, 4.3);
+        sim.run(7);
+
+        MemoryRecordings.Recording r = sim.recordings.only();
+        Scenarios.assertTone(r, 0, 0.5, 3.5, NEAR_HZ, FAR_HZ);
+        Scenarios.assertTone(r, 1, 0.5, 3.5, FAR_HZ, NEAR_HZ);
+        assertEquals("0x0000AAAA", r.metadata.channels().get(0).streams().get(0).ssrc());
+        assertEquals("0x0000BBBB", r.metadata.channels().get(1).streams().get(0).ssrc());
+        assertEquals(200, r.metadata.channels().get(1).streams().get(0).packets());
     }
 
     @Test

@@ -167,10 +167,21 @@ public final class CorrelatorEngine {
                 return true;
             }
         }
-        if (!s.rtp(b, inbound, src, dst, nanos, buf, off, len)) {
+        boolean ok = b.split == null ? s.rtp(b, inbound, src, dst, nanos, buf, off, len)
+                : s.rtpOnChannel(b.split.channelOf(ssrc(buf, off, len), nanos), src, dst, nanos, buf, off, len);
+        if (!ok) {
             counters.increment("rtp-invalid");
         }
         return true;
+    }
+
+    /** The SSRC of an RTP packet (RFC 3550 §5.1, octets 8-11), 0 when too short. */
+    private static long ssrc(byte[] buf, int off, int len) {
+        if (len < 12) {
+            return 0;
+        }
+        return ((buf[off + 8] & 0xFFL) << 24) | ((buf[off + 9] & 0xFF) << 16) | ((buf[off + 10] & 0xFF) << 8)
+                | (buf[off + 11] & 0xFF);
     }
 
     /** RTP version 2 and a fixed header (RFC 3550 §5.1). */

@@ -67,7 +67,16 @@ final class FlowTable {
         PairsTo p = pairs.computeIfAbsent(dst, k -> new PairsTo());
         int i = p.indexOf(src);
         if (i >= 0) {
-            if (!p.bindings[i].sameAs(s, channel, channel, rtcp)) {
+            MediaBinding old = p.bindings[i];
+            if (old.session == s && old.rtcp == rtcp && old.channelIn != channel) {
+                // another leg of the same session on the same pair: told apart by SSRC
+                if (old.split == null) {
+                    old.split = new SsrcSplit(old.channelIn, channel);
+                } else {
+                    old.split.add(channel);
+                }
+            } else if (!old.sameAs(s, channel, channel, rtcp) && (old.split == null || old.session != s
+                    || !old.split.has(channel))) {
                 p.bindings[i] = new MediaBinding(s, channel, channel, rtcp);
             }
             return;

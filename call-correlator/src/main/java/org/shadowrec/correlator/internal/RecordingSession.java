@@ -187,6 +187,22 @@ final class RecordingSession {
         return true;
     }
 
+    /**
+     * One RTP packet whose channel was chosen by its SSRC ({@link SsrcSplit}): no flow cache, the flow is looked up
+     * by (channel, source, destination). Returns false when the mixer found it is not RTP.
+     */
+    boolean rtpOnChannel(int channel, Endpoint src, Endpoint dst, long nanos, byte[] buf, int off, int len) {
+        RecordingMixer.Flow f = flow(channel, src, dst);
+        if (f == null) {
+            return true;
+        }
+        if (!f.packet(nanos, buf, off, len)) {
+            return false;
+        }
+        lastRtpNanos = nanos;
+        return true;
+    }
+
     private RecordingMixer.Flow flow(int channel, Endpoint src, Endpoint dst) {
         if (channel < 0 || channel >= channels) {
             return null;
