@@ -10,6 +10,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.shadowrec.correlator.api.CorrelatorConfig;
 import org.shadowrec.correlator.api.Endpoint;
 import org.shadowrec.correlator.api.RecordingMetadata;
@@ -134,15 +136,20 @@ class SiprecTest {
                 md.siprec().participants().stream().map(SiprecParticipant::channels).toList());
     }
 
-    @Test
-    void a_partial_update_is_merged_by_participant_id_and_every_document_kept() {
+    @ParameterizedTest
+    @ValueSource(strings = {"reinvite", "update"})
+    void a_partial_update_is_merged_by_participant_id_and_every_document_kept(String how) {
         SipFixtures fx = fixtures("rs-p@10.2.0.10", SRS_A);
         CallSim sim = new CallSim(CorrelatorConfig.defaults());
         Endpoint a = srs(SRS_A);
         setUp(sim, fx, "invite", "200", SRS_A, 0);
         media(sim, SRS_A, 2, 0.2, 6.2);
-        sim.sip(3.0, fx.message("reinvite-partial"), SRC, a).sip(3.05, fx.message("200-reinvite"), a, SRC)
-                .sip(3.06, fx.message("ack-2"), SRC, a);
+        if (how.equals("reinvite")) {
+            sim.sip(3.0, fx.message("reinvite-partial"), SRC, a).sip(3.05, fx.message("200-reinvite"), a, SRC)
+                    .sip(3.06, fx.message("ack-2"), SRC, a);
+        } else {
+            sim.sip(3.0, fx.message("update-partial"), SRC, a).sip(3.05, fx.message("200-update"), a, SRC);
+        }
         tearDown(sim, fx, SRS_A, 6.3);
         sim.run(9);
 
