@@ -128,7 +128,7 @@ class BibTest {
                 md.primaryRecorder());
         assertEquals(List.of(new RecordingMetadata.Recorder("10.1.0.50:5060",
                 List.of("near-1@10.1.0.10", "far-1@10.1.0.10"), "2026-05-01T10:00:00.000Z", 1, true, 200,
-                "recording")), md.recorders());
+                "recording", 0)), md.recorders());
         assertEquals(1, sim.counter("calls"));
         assertEquals(1, sim.counter("dialogs-joined"));
         assertEquals(0, sim.unmatchedUdp());
@@ -297,6 +297,35 @@ class BibTest {
                 md.recorders().stream().map(RecordingMetadata.Recorder::outcome).toList());
         assertEquals(503, md.recorders().get(0).status());
         Scenarios.assertTone(r, 0, 0.3, 3.7, NEAR_HZ, FAR_HZ);
+    }
+
+    @Test
+    void a_recorder_that_dies_mid_call_is_reported_failed_and_the_recording_goes_on() {
+        SipFixtures fx = pair(REC_A, "31", "32", "dead", 20000, 20000);
+        CallSim sim = new CallSim(CorrelatorConfig.defaults());
+        setUp(sim, fx, REC_A, 0);
+        media(sim, REC_A, 20000, 20000, 0.2, 6.2, 0x61L, 0x62L);
+        Endpoint rec = Endpoint.parse(REC_A, 20000);
+        boolean[] matched = new boolean[3];
+        for (int i = 0; i < 3; i++) {       // the recorder died at 3 s: its host answers RTP with ICMP
+            int k = i;
+            sim.at(3.0 + i, () -> matched[k] = sim.correlator.onIcmpUnreachable(Endpoint.parse(PHONE, 24580), rec,
+                    CallSim.at(3.0 + k)));
+        }
+        sim.at(3.5, () -> sim.correlator.onIcmpUnreachable(Endpoint.parse("10.9.9.9", 1), Endpoint.parse("10.9.9.8",
+                2), CallSim.at(3.5)));
+        tearDown(sim, fx, REC_A, 6.3);
+        sim.run(9);
+
+        RecordingMetadata md = sim.recordings.only().metadata;
+        assertEquals(List.of(true, true, true), List.of(matched[0], matched[1], matched[2]));
+        assertEquals(new RecordingMetadata.PrimaryRecorder("10.1.0.50:5060", true, "2026-05-01T10:00:03.000Z",
+                List.of("icmp-port-unreachable")), md.primaryRecorder());
+        assertEquals(3, md.recorders().get(0).icmpUnreachable());
+        assertEquals(6.0, md.durationSeconds(), 0.021, "the passive recording keeps going");
+        Scenarios.assertTone(sim.recordings.only(), 0, 3.5, 5.5, NEAR_HZ, FAR_HZ);
+        assertEquals(4, sim.counter("icmp-unreachable"));
+        assertEquals(1, sim.counter("icmp-unmatched"));
     }
 
     @Test

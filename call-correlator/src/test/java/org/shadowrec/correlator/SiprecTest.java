@@ -109,7 +109,7 @@ class SiprecTest {
         assertEquals(new RecordingMetadata.PrimaryRecorder("10.2.0.50:5060", false, null, List.of()),
                 md.primaryRecorder());
         assertEquals(List.of(new RecordingMetadata.Recorder("10.2.0.50:5060", List.of("rs-1@10.2.0.10"),
-                "2026-05-01T10:00:00.000Z", 1, true, 200, "recording")), md.recorders());
+                "2026-05-01T10:00:00.000Z", 1, true, 200, "recording", 0)), md.recorders());
         assertEquals(List.of("rs-1@10.2.0.10"), md.sip().callIds());
         assertEquals(0, sim.unmatchedUdp());
         assertEquals(0, sim.counter("siprec-metadata-failed"));
@@ -267,6 +267,7 @@ class SiprecTest {
         CallSim sim = new CallSim(CorrelatorConfig.defaults());
         for (double t : new double[] {0, 0.5, 1.5, 3.5}) {        // RFC 3263: the same request to the next server
             sim.sip(t, toA.message("invite"), SRC, srs(SRS_A));
+            sim.at(t + 0.001, () -> sim.correlator.onIcmpUnreachable(SRC, srs(SRS_A), CallSim.at(t + 0.001)));
         }
         setUp(sim, toB, "invite", "200", SRS_B, 7.5);
         media(sim, SRS_B, 2, 7.7, 11.7);
@@ -278,6 +279,10 @@ class SiprecTest {
         assertEquals(List.of("10.2.0.50:5060", "10.2.0.60:5060"),
                 md.recorders().stream().map(RecordingMetadata.Recorder::address).toList());
         assertEquals(List.of(4, 1), md.recorders().stream().map(RecordingMetadata.Recorder::invites).toList());
+        assertEquals(List.of(4, 0),
+                md.recorders().stream().map(RecordingMetadata.Recorder::icmpUnreachable).toList());
+        assertEquals(List.of("icmp-port-unreachable", "unanswered-retransmissions"), md.primaryRecorder().evidence());
+        assertEquals("2026-05-01T10:00:07.500Z", md.primaryRecorder().failedAt());
         assertEquals(List.of("no-answer", "recording"),
                 md.recorders().stream().map(RecordingMetadata.Recorder::outcome).toList());
         assertEquals(List.of("rs-same@10.2.0.10"), md.sip().callIds());

@@ -77,6 +77,21 @@ public final class CallCorrelator {
         return engine.onUdp(src, dst, nanos, buf, off, len);
     }
 
+    /**
+     * An ICMP destination unreachable (ICMPv4 type 3, ICMPv6 type 1) seen at {@code nanos}, quoting a UDP datagram
+     * from {@code origSrc} to {@code origDst} (RFC 792, RFC 4443 §3.1). For a BiB or SIPREC session it is evidence
+     * that a recorder is gone: an offer sent to its SIP address, or RTP sent to a media port it announced (a recorder
+     * that died mid-call while the phone or SRC keeps sending). It shows in {@code primaryRecorder} ({@code failed},
+     * evidence {@code icmp-port-unreachable}) and per recorder ({@code icmpUnreachable}). Returns true when matched
+     * (counted {@code icmp-unreachable}, {@code icmp-unmatched}).
+     */
+    public boolean onIcmpUnreachable(Endpoint origSrc, Endpoint origDst, long nanos) {
+        if (origDst == null) {
+            return false;
+        }
+        return engine.onIcmpUnreachable(origSrc, origDst, nanos);
+    }
+
     /** Capture time advanced to {@code nanos}: flush final audio, apply timeouts. Call at least once a second. */
     public void onTick(long nanos) {
         engine.onTick(nanos);

@@ -37,9 +37,11 @@ public record RecordingMetadata(int schema, String id, String kind, String start
      * Health of the active recorder the session was first offered to (kinds {@code bib}, {@code siprec}).
      *
      * @param address the recorder's SIP address {@code ip:port}
-     * @param failed true when it did not take the session
-     * @param failedAt when that became evident (its final error response, or the offer to the next recorder)
-     * @param evidence e.g. {@code unanswered-retransmissions}, {@code no-answer}, {@code status-503}
+     * @param failed true when it did not take the session, or took it and then became unreachable (ICMP)
+     * @param failedAt when that became evident (its final error response, the offer to the next recorder, or the
+     *                 first ICMP unreachable)
+     * @param evidence e.g. {@code icmp-port-unreachable}, {@code unanswered-retransmissions}, {@code no-answer},
+     *                 {@code status-503}
      */
     public record PrimaryRecorder(String address, boolean failed, String failedAt, List<String> evidence) {}
 
@@ -120,7 +122,9 @@ public record RecordingMetadata(int schema, String id, String kind, String start
      * @param status a final response status (a 2xx when answered), or null when none was seen
      * @param outcome {@code recording} (answered), {@code rejected} (final 3xx-6xx), {@code cancelled},
      *                {@code no-answer} (no final response before the next offer or the end)
+     * @param icmpUnreachable ICMP destination/port unreachable messages seen for datagrams (SIP or RTP) sent to this
+     *                        recorder
      */
     public record Recorder(String address, List<String> callIds, String offeredAt, int invites, boolean answered,
-                           Integer status, String outcome) {}
+                           Integer status, String outcome, int icmpUnreachable) {}
 }

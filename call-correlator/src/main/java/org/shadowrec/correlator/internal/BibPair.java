@@ -106,8 +106,8 @@ final class BibPair implements SessionSignalling {
     }
 
     @Override
-    public boolean offeredToRecorders() {
-        return true;
+    public RecorderAttempts attempts() {
+        return attempts;
     }
 
     @Override

@@ -47,7 +47,7 @@ public final class CorrelatorEngine {
         "dialogs-refused",
         "recordings-opened", "recordings-completed", "calls-without-media", "signalling-timeout", "udp-unmatched", "rtcp", "rtp-invalid",
         "recording-open-failed", "recording-write-failed", "flows-refused", "bindings-refused",
-        "siprec-metadata-documents", "siprec-metadata-parsed", "siprec-metadata-failed",
+        "icmp-unreachable", "icmp-unmatched", "siprec-metadata-documents", "siprec-metadata-parsed", "siprec-metadata-failed",
     };
 
     public CorrelatorEngine(CorrelatorConfig config, RecordingListener listener) {
@@ -182,6 +182,32 @@ public final class CorrelatorEngine {
         }
         return ((buf[off + 8] & 0xFFL) << 24) | ((buf[off + 9] & 0xFF) << 16) | ((buf[off + 10] & 0xFF) << 8)
                 | (buf[off + 11] & 0xFF);
+    }
+
+    /**
+     * An ICMP destination unreachable quoting a UDP datagram from {@code origSrc} to {@code origDst}. Evidence
+     * against a recorder of a BiB or SIPREC session: its SIP address (an offer it never received) or a media
+     * endpoint it announced (it died mid-call while the phone or SRC keeps sending). Returns true when matched.
+     */
+    public boolean onIcmpUnreachable(Endpoint origSrc, Endpoint origDst, long nanos) {
+        counters.increment("icmp-unreachable");
+        boolean matched = false;
+        MediaBinding b = origSrc == null ? null : table.pair(origSrc, origDst);
+        if (b == null) {
+            b = table.get(origDst);
+        }
+        if (b != null && b.session.signalling().attempts() != null && b.channelIn >= 0) {
+            b.session.signalling().attempts().unreachable(origDst, nanos);
+            matched = true;
+        }
+        for (RecordingSession s : router.offeredTo(origDst)) {
+            s.signalling().attempts().unreachable(origDst, nanos);
+            matched = true;
+        }
+        if (!matched) {
+            counters.increment("icmp-unmatched");
+        }
+        return matched;
     }
 
     /** RTP version 2 and a fixed header (RFC 3550 §5.1). */

@@ -15,7 +15,10 @@ import org.shadowrec.correlator.api.RecordingMetadata;
  * make one entry.
  */
 final class RecorderAttempts {
+    static final String ICMP = "icmp-port-unreachable";
     private final List<Dialog> dialogs = new ArrayList<>();
+    /** ICMP unreachable per recorder address: {count, first capture time}. */
+    private final Map<String, long[]> icmp = new LinkedHashMap<>();
 
     void add(Dialog d) {
         dialogs.add(d);
@@ -23,6 +26,38 @@ final class RecorderAttempts {
 
     List<Dialog> dialogs() {
         return dialogs;
+    }
+
+    /**
+     * An ICMP unreachable for a datagram sent to {@code dst}: the recorder whose SIP address it is, else the one with
+     * that IP address (its RTP port), else the one that answered (media on another address).
+     */
+    void unreachable(Endpoint dst, long nanos) {
+        String key = null;
+        for (Dialog d : dialogs) {
+            if (dst.equals(d.calleeAddress())) {
+                key = addressOf(d);
+                break;
+            }
+        }
+        for (int i = 0; key == null && i < dialogs.size(); i++) {
+            Endpoint e = dialogs.get(i).calleeAddress();
+            if (e != null && e.hi() == dst.hi() && e.lo() == dst.lo()) {
+                key = addressOf(dialogs.get(i));
+            }
+        }
+        for (int i = 0; key == null && i < dialogs.size(); i++) {
+            if (dialogs.get(i).answeredAt() >= 0) {
+                key = addressOf(dialogs.get(i));
+            }
+        }
+        if (key == null && !dialogs.isEmpty()) {
+            key = addressOf(dialogs.get(0));
+        }
+        if (key != null) {
+            long[] v = icmp.computeIfAbsent(key, k -> new long[] {0, nanos});
+            v[0]++;
+        }
     }
 
     /** True when any offer was answered and has not ended: a failure of another offer does not end the session. */
@@ -99,9 +134,10 @@ final class RecorderAttempts {
             }
             String outcome = answered ? "recording" : status >= 300 ? (cancelled ? "cancelled" : "rejected")
                     : cancelled ? "cancelled" : "no-answer";
+            long[] unreachable = icmp.get(e.getKey());
             out.add(new RecordingMetadata.Recorder(e.getKey(), List.copyOf(callIds),
                     IsoTimes.format(ds.get(0).invitedAt()), invites, answered, status == 0 ? null : status,
-                    outcome));
+                    outcome, unreachable == null ? 0 : (int) Math.min(Integer.MAX_VALUE, unreachable[0])));
         }
         return List.copyOf(out);
     }
@@ -118,13 +154,21 @@ final class RecorderAttempts {
         Map<String, List<Dialog>> byAddress = byAddress();
         Map.Entry<String, List<Dialog>> first = byAddress.entrySet().iterator().next();
         List<Dialog> ds = first.getValue();
+        long[] unreachable = icmp.get(first.getKey());
         for (Dialog d : ds) {
             if (d.answeredAt() >= 0) {
-                return new RecordingMetadata.PrimaryRecorder(first.getKey(), false, null, List.of());
+                // it took the session; ICMP says it died meanwhile (the passive recording is now the only one)
+                return unreachable == null
+                        ? new RecordingMetadata.PrimaryRecorder(first.getKey(), false, null, List.of())
+                        : new RecordingMetadata.PrimaryRecorder(first.getKey(), true,
+                                IsoTimes.format(unreachable[1]), List.of(ICMP));
             }
         }
         List<String> evidence = new ArrayList<>();
         long failedAt = -1;
+        if (unreachable != null) {
+            evidence.add(ICMP);
+        }
         for (Dialog d : ds) {
             if (d.invites() > 1 && d.finalStatus() == 0 && !evidence.contains("unanswered-retransmissions")) {
                 evidence.add("unanswered-retransmissions");
@@ -139,6 +183,9 @@ final class RecorderAttempts {
         }
         if (failedAt < 0) {
             failedAt = nextOfferAfter(ds.get(0).invitedAt(), first.getKey());
+        }
+        if (failedAt < 0 && unreachable != null) {
+            failedAt = unreachable[1];
         }
         return new RecordingMetadata.PrimaryRecorder(first.getKey(), true, IsoTimes.formatOrNull(failedAt),
                 List.copyOf(evidence));

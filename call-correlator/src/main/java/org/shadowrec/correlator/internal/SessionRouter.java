@@ -38,6 +38,8 @@ final class SessionRouter {
     private final Map<List<String>, RecordingSession> bibPairs = new HashMap<>();
     private final Map<String, RecordingSession> siprecSessions = new HashMap<>();
     private final CallChains chains = new CallChains();
+    /** Sessions by the SIP address of a recorder they were offered to (ICMP for a datagram sent there). */
+    private final Map<Endpoint, List<RecordingSession>> byRecorder = new HashMap<>();
     private final RecordingMetadataParser parser = new RecordingMetadataParser(MetadataLimits.defaults());
 
     SessionRouter(CorrelatorConfig config, FlowTable table) {
@@ -92,6 +94,7 @@ final class SessionRouter {
         RecordingSession session = bibPairs.get(p.pairKey());
         if (session != null && session.state() != RecordingSession.State.DONE) {
             ((BibPair) session.signalling()).add(dialog, p);
+            offered(dst, session);
             return new Routed(session, dialog, true);
         }
         String id = RecordingIds.derive(nanos, "bib|" + p.clusterId() + "|" + p.refci() + "|" + p.farendRefci());
@@ -102,6 +105,7 @@ final class SessionRouter {
         pair.add(dialog, p);
         bibPairs.put(p.pairKey(), session);
         chains.add(p.nearDeviceKey(), session, p.farendRefci(), !earlier.isEmpty());
+        offered(dst, session);
         return new Routed(session, dialog, false);
     }
 
@@ -112,6 +116,7 @@ final class SessionRouter {
         RecordingSession session = siprecSessions.get(sessionId);
         if (session != null && session.state() != RecordingSession.State.DONE) {
             ((SiprecSession) session.signalling()).add(dialog, invite, doc);
+            offered(dst, session);
             return new Routed(session, dialog, true);
         }
         int channels = Math.max(1, Math.min(SdpMedia.audioCount(invite.sdp()), SiprecSession.MAX_CHANNELS));
@@ -121,11 +126,34 @@ final class SessionRouter {
         session.signalling(rs);
         rs.add(dialog, invite, doc);
         siprecSessions.put(sessionId, session);
+        offered(dst, session);
         return new Routed(session, dialog, false);
+    }
+
+    /** Live sessions offered to the recorder at {@code sip}, empty when none. */
+    List<RecordingSession> offeredTo(Endpoint sip) {
+        List<RecordingSession> l = byRecorder.get(sip);
+        return l == null ? List.of() : l;
+    }
+
+    private void offered(Endpoint recorder, RecordingSession s) {
+        if (recorder == null) {
+            return;
+        }
+        List<RecordingSession> l = byRecorder.computeIfAbsent(recorder, k -> new java.util.ArrayList<>(2));
+        if (!l.contains(s)) {
+            l.add(s);
+        }
     }
 
     /** The session ended: it can no longer be joined. */
     void released(RecordingSession s) {
+        for (Dialog d : s.signalling().dialogs()) {
+            List<RecordingSession> l = d.calleeAddress() == null ? null : byRecorder.get(d.calleeAddress());
+            if (l != null && l.remove(s) && l.isEmpty()) {
+                byRecorder.remove(d.calleeAddress());
+            }
+        }
         if (s.signalling() instanceof BibPair pair) {
             bibPairs.remove(pair.params().pairKey(), s);
         } else if (s.signalling() instanceof SiprecSession rs) {

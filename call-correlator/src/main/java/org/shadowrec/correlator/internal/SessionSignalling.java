@@ -31,7 +31,12 @@ interface SessionSignalling extends DialogObserver {
      * another recorder is a new offer (RFC 3263 failover keeps Call-ID and From tag, with a new Via branch).
      */
     default boolean offeredToRecorders() {
-        return false;
+        return attempts() != null;
+    }
+
+    /** The offers to recorders (BiB, SIPREC), or null. */
+    default RecorderAttempts attempts() {
+        return null;
     }
 
     /** Ids of earlier recordings of the same call chain, or null. */

@@ -186,8 +186,8 @@ final class SiprecSession implements SessionSignalling {
     }
 
     @Override
-    public boolean offeredToRecorders() {
-        return true;
+    public RecorderAttempts attempts() {
+        return attempts;
     }
 
     @Override
