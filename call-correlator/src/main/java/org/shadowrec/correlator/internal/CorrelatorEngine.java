@@ -201,8 +201,11 @@ public final class CorrelatorEngine {
             matched = true;
         }
         for (RecordingSession s : router.offeredTo(origDst)) {
-            s.signalling().attempts().unreachable(origDst, nanos);
-            matched = true;
+            // an INVITE that did not reach the recorder: only offers still waiting for an answer
+            if (s.signalling().attempts().pendingOfferTo(origDst)) {
+                s.signalling().attempts().unreachable(origDst, nanos);
+                matched = true;
+            }
         }
         if (!matched) {
             counters.increment("icmp-unmatched");

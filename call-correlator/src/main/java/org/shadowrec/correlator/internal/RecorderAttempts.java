@@ -60,6 +60,16 @@ final class RecorderAttempts {
         }
     }
 
+    /** True when an offer to {@code sip} is still waiting for its final response. */
+    boolean pendingOfferTo(Endpoint sip) {
+        for (Dialog d : dialogs) {
+            if (sip.equals(d.calleeAddress()) && d.finalStatus() == 0 && d.endedAt() < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when any offer was answered and has not ended: a failure of another offer does not end the session. */
     boolean anyLive() {
         for (Dialog d : dialogs) {
