@@ -194,6 +194,11 @@ class ProjectCapturesTest {
             boolean hasXml = sr.sessionId() != null;
             assertEquals(hasXml, js.path("metadataXml").size() > 0, "metadataXml kept when the SRC sent some");
         }
+        if ("sip".equals(want.kindOrSip())) {
+            assertFalse(doc.has("recorders") || doc.has("related") || doc.has("bib") || doc.has("siprec"),
+                    "a plain call has none of the recording-protocol blocks: " + doc);
+        }
+        // icmpUnreachable of an attempt is not asserted: the pipeline does not hand ICMP to the correlator yet
         if (want.attempts().isEmpty()) {
             assertTrue(doc.path("recorders").size() <= 1, "at most one recorder: " + doc.path("recorders"));
         } else {
