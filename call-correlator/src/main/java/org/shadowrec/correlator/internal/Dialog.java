@@ -37,10 +37,6 @@ final class Dialog {
     private boolean byeAnswered;
     private DialogObserver observer;
 
-    Dialog(SipMessage invite, long nanos) {
-        this(invite, null, nanos);
-    }
-
     /** @param calleeAddress where the initial INVITE was sent (the UAS; for SIPREC and BiB the recorder), or null */
     Dialog(SipMessage invite, Endpoint calleeAddress, long nanos) {
         this.calleeAddress = calleeAddress;

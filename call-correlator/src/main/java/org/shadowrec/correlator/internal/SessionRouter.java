@@ -69,15 +69,14 @@ final class SessionRouter {
 
     /** The session of an initial INVITE (no To tag, unknown dialog), new or joined, with its dialog wired. */
     Routed open(SipMessage invite, Endpoint dst, long nanos) {
-        BibParams bib = BibParams.of(invite);
-        if (bib != null) {
-            return bib(invite, bib, dst, nanos);
-        }
-        if (isSiprec(invite)) {
-            return siprec(invite, dst, nanos);
-        }
-        Dialog dialog = new Dialog(invite, dst, nanos);
-        return new Routed(plainSip(dialog, nanos), dialog, false);
+        return switch (classify(invite)) {
+            case BIB -> bib(invite, BibParams.of(invite), dst, nanos);
+            case SIPREC -> siprec(invite, dst, nanos);
+            case SIP -> {
+                Dialog dialog = new Dialog(invite, dst, nanos);
+                yield new Routed(plainSip(dialog, nanos), dialog, false);
+            }
+        };
     }
 
     private RecordingSession plainSip(Dialog dialog, long nanos) {
