@@ -56,6 +56,12 @@ final class CallSim {
         return sip(t, m, CALLEE_SIP, CALLER_SIP);
     }
 
+    /** Runs {@code action} at {@code t} seconds (e.g. an ICMP report). */
+    CallSim at(double t, Runnable action) {
+        events.add(new Event(at(t), 0, action));
+        return this;
+    }
+
     CallSim udp(double t, Endpoint src, Endpoint dst, byte[] payload) {
         events.add(new Event(at(t), 0, () -> udpResults.add(
                 correlator.onUdp(src, dst, at(t), payload, 0, payload.length))));

@@ -44,6 +44,48 @@ class MediaPathTest {
     }
 
     @Test
+    void a_bib_packet_matched_by_its_exact_pair_allocates_nothing_in_the_correlator() {
+        SipFixtures fx = BibTest.pair(BibTest.REC_A, "1", "2", "alloc", 20000, 20000);
+        MemoryRecordings recordings = new MemoryRecordings();
+        CallCorrelator c = new CallCorrelator(CorrelatorConfig.defaults(), recordings);
+        Endpoint rec = BibTest.rec(BibTest.REC_A);
+        for (String leg : new String[] {"near", "far"}) {
+            c.onSip(fx.message("invite-" + leg), BibTest.CUCM, rec, Transport.UDP, CallSim.at(0));
+            c.onSip(fx.message("200-" + leg), rec, BibTest.CUCM, Transport.UDP, CallSim.at(0.1));
+            c.onSip(fx.message("ack-" + leg), BibTest.CUCM, rec, Transport.UDP, CallSim.at(0.2));
+        }
+        Endpoint near = Endpoint.parse(BibTest.PHONE, 24580);
+        Endpoint far = Endpoint.parse(BibTest.PHONE, 24582);
+        Endpoint dst = Endpoint.parse(BibTest.REC_A, 20000);
+        ToneRtp a = new ToneRtp(1, 440, 1, 1);
+        ToneRtp b = new ToneRtp(2, 1000, 1, 1);
+        int n = 10_000;
+        byte[][] pa = new byte[2 * n][];
+        byte[][] pb = new byte[2 * n][];
+        for (int i = 0; i < pa.length; i++) {
+            pa[i] = a.next(i == 0);
+            pb[i] = b.next(i == 0);
+        }
+        long now = CallSim.at(1);
+        for (int i = 0; i < n; i++) {
+            c.onUdp(near, dst, now, pa[i], 0, pa[i].length);
+            c.onUdp(far, dst, now, pb[i], 0, pb[i].length);
+            now += 20_000_000L;
+        }
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(tid);
+        for (int i = n; i < 2 * n; i++) {
+            assertTrue(c.onUdp(near, dst, now, pa[i], 0, pa[i].length));
+            assertTrue(c.onUdp(far, dst, now, pb[i], 0, pb[i].length));
+            now += 20_000_000L;
+        }
+        long perPacket = (threads.getThreadAllocatedBytes(tid) - before) / (2L * n);
+        assertTrue(perPacket < 8, "bytes allocated per matched packet: " + perPacket);
+        assertEquals(4L * n, c.counters().get("mixer-rtp"));
+    }
+
+    @Test
     void spoofed_sources_to_a_bound_port_are_bounded_per_session() {
         SipFixtures fx = SipFixtures.load(Scenarios.CALL_ID, "basic-call");
         CallSim sim = new CallSim(CorrelatorConfig.defaults());

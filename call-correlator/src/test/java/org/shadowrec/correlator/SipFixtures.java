@@ -21,14 +21,19 @@ final class SipFixtures {
 
     /** Messages of the given files (later files override labels of earlier ones). */
     static SipFixtures load(String callId, String... files) {
+        return load(Map.of("call-id", callId), files);
+    }
+
+    /** Messages of the given files with every {@code ${name}} replaced by {@code vars.get(name)}. */
+    static SipFixtures load(Map<String, String> vars, String... files) {
         SipFixtures f = new SipFixtures();
         for (String file : files) {
-            f.read(file, callId);
+            f.read(file, vars);
         }
         return f;
     }
 
-    private void read(String file, String callId) {
+    private void read(String file, Map<String, String> vars) {
         String text;
         try (InputStream in = SipFixtures.class.getResourceAsStream("/scenarios/" + file + ".sip")) {
             if (in == null) {
@@ -44,12 +49,18 @@ final class SipFixtures {
             }
             int eol = block.indexOf('\n');
             String label = block.substring(0, eol).trim().split("\\s+")[0];
-            raw.put(label, wire(block.substring(eol + 1), callId));
+            raw.put(label, wire(block.substring(eol + 1), vars));
         }
     }
 
-    private static byte[] wire(String message, String callId) {
-        String m = message.replace("${call-id}", callId);
+    private static byte[] wire(String message, Map<String, String> vars) {
+        String m = message;
+        for (Map.Entry<String, String> v : vars.entrySet()) {
+            m = m.replace("${" + v.getKey() + "}", v.getValue());
+        }
+        if (m.replace("${len}", "").contains("${")) {
+            throw new IllegalArgumentException("unset variable in " + m);
+        }
         int split = m.indexOf("\n\n");
         String head = m.substring(0, split);
         String body = m.substring(split + 2);

@@ -27,26 +27,60 @@ public record ExpectedResult(String capture, String format, long packets, List<R
     }
 
     /**
-     * One recording (one call).
+     * One recording (one call, one BiB near/far pair, or one SIPREC recording session).
      *
-     * @param callId       Call-ID
-     * @param fromTag      caller's From tag
-     * @param toTag        callee's To tag
+     * <p>The fields from {@code kind} on are optional: the generator's plain SIP captures leave them out, the SIPp
+     * captures (BiB, SIPREC; made by {@code test-pcaps/sipp/make-captures.py}) fill those that apply.
+     *
+     * @param callId       Call-ID (BiB: the near-end leg; SIPREC: the recording session's dialog)
+     * @param fromTag      caller's From tag (of the {@code callId} dialog)
+     * @param toTag        callee's To tag (of the answered {@code callId} dialog)
      * @param sipTransport UDP or TCP
-     * @param inviteTime   capture time of the INVITE (ISO-8601)
-     * @param byeTime      capture time of the BYE (ISO-8601)
+     * @param inviteTime   capture time of the INVITE's first frame (ISO-8601)
+     * @param byeTime      capture time of the (last) BYE (ISO-8601)
      * @param endReason    e.g. {@code bye}
-     * @param audioSeconds nominal RTP span per direction: packets sent × 20 ms
-     * @param channels     0 = caller, 1 = callee
+     * @param audioSeconds nominal RTP span per stream: packets sent × 20 ms
+     * @param channels     0 = caller / BiB near end / first SIPREC participant, 1 = callee / far end / second, …
      * @param dtmf         RFC 4733 digits, empty when none
+     * @param kind         {@code sip}, {@code bib} or {@code siprec}, as recording.json's {@code kind}; absent = sip
+     * @param callIds      every Call-ID whose dialog is part of this recording (BiB: near-end leg then far-end
+     *                     leg), in INVITE order; absent when it is only {@code callId}
+     * @param bib          Cisco Built-in-Bridge facts from the legs' From URI parameters, absent when not BiB
+     * @param siprec       SIPREC facts (RFC 7866 recording session; metadata per RFC 7865 or a vendor dialect),
+     *                     absent when not SIPREC
+     * @param related      other recordings of the same file this one belongs with (e.g. a BiB resume after hold),
+     *                     empty when none
+     * @param attempts     recorders the recording was offered to, in order (SRS failover), empty when only one
      */
     public record Recording(String callId, String fromTag, String toTag, String sipTransport, String inviteTime,
                             String byeTime, String endReason, double audioSeconds, List<Channel> channels,
-                            List<Dtmf> dtmf) {
+                            List<Dtmf> dtmf, String kind, List<String> callIds, Bib bib, Siprec siprec,
+                            List<Related> related, List<Attempt> attempts) {
         /** Null lists become empty. */
         public Recording {
             channels = channels == null ? List.of() : List.copyOf(channels);
             dtmf = dtmf == null ? List.of() : List.copyOf(dtmf);
+            callIds = callIds == null ? List.of() : List.copyOf(callIds);
+            related = related == null ? List.of() : List.copyOf(related);
+            attempts = attempts == null ? List.of() : List.copyOf(attempts);
+        }
+
+        /** A plain SIP recording (the fields of the generator's captures only). */
+        public Recording(String callId, String fromTag, String toTag, String sipTransport, String inviteTime,
+                         String byeTime, String endReason, double audioSeconds, List<Channel> channels,
+                         List<Dtmf> dtmf) {
+            this(callId, fromTag, toTag, sipTransport, inviteTime, byeTime, endReason, audioSeconds, channels, dtmf,
+                    null, null, null, null, null, null);
+        }
+
+        /** @return {@link #kind()}, {@code sip} when absent */
+        public String kindOrSip() {
+            return kind == null ? "sip" : kind;
+        }
+
+        /** @return {@link #callIds()}, or {@link #callId()} alone when absent */
+        public List<String> allCallIds() {
+            return callIds.isEmpty() ? List.of(callId) : callIds;
         }
 
         /** @return {@link #inviteTime()} parsed */
@@ -82,13 +116,85 @@ public record ExpectedResult(String capture, String format, long packets, List<R
     }
 
     /**
-     * A party as recording.json names it.
+     * A party as recording.json names it. Absent fields are not known from the signalling.
      *
      * @param name   display name
      * @param number user part
      * @param aor    address of record
+     * @param device device name (Cisco BiB: {@code x-nearenddevice} / {@code x-farenddevice})
      */
-    public record Party(String name, String number, String aor) {
+    public record Party(String name, String number, String aor, String device) {
+        /** A party without a device. */
+        public Party(String name, String number, String aor) {
+            this(name, number, aor, null);
+        }
+    }
+
+    /**
+     * Cisco Built-in-Bridge facts: CUCM puts them in the From URI of both recording legs (near end: {@code
+     * x-nearend}, far end: {@code x-farend}).
+     *
+     * @param clusterId   {@code x-nearendclusterid}
+     * @param refci       {@code x-refci}: the near-end call leg's reference
+     * @param farendRefci {@code x-farendrefci}
+     * @param nearEnd     {@code x-nearenddevice}, {@code x-nearendaddr}
+     * @param farEnd      {@code x-farenddevice}, {@code x-farendaddr}
+     */
+    public record Bib(String clusterId, String refci, String farendRefci, BibEnd nearEnd, BibEnd farEnd) {
+    }
+
+    /**
+     * One end of a BiB-recorded call.
+     *
+     * @param device device name, e.g. {@code SEP001122334455}
+     * @param addr   directory number
+     */
+    public record BibEnd(String device, String addr) {
+    }
+
+    /**
+     * SIPREC facts.
+     *
+     * @param sessionId    the communication session's id from the metadata (RFC 7865 {@code session_id}; the
+     *                     dialects' equivalent), absent when the dialect has no metadata document
+     * @param dialect      {@code rfc7865}, {@code acme}, {@code broadworks}, {@code audiocodes}, {@code cube-nbr}
+     * @param participants in channel order, as known at the end of the recording (after partial updates)
+     */
+    public record Siprec(String sessionId, String dialect, List<Participant> participants) {
+        /** Null lists become empty. */
+        public Siprec {
+            participants = participants == null ? List.of() : List.copyOf(participants);
+        }
+    }
+
+    /**
+     * A SIPREC participant (RFC 7865 §6.7 nameID).
+     *
+     * @param name display name, absent when the metadata has none
+     * @param aor  address of record
+     */
+    public record Participant(String name, String aor) {
+    }
+
+    /**
+     * A link to another recording of the same file.
+     *
+     * @param recording index of the other recording in {@link ExpectedResult#recordings()}
+     * @param reason    why they belong together, e.g. {@code same-near-end-device}
+     */
+    public record Related(int recording, String reason) {
+    }
+
+    /**
+     * One offer of the recording to a recorder (SRS), RFC 3263 failover: same Call-ID, new Via branch.
+     *
+     * @param recorder        the recorder's SIP "ip:port"
+     * @param callId          Call-ID of the INVITE sent there
+     * @param invites         INVITE frames sent there (first transmission + retransmissions)
+     * @param answered        whether that recorder answered 200 OK
+     * @param icmpUnreachable ICMP port unreachable messages the capture holds for it
+     */
+    public record Attempt(String recorder, String callId, int invites, boolean answered, int icmpUnreachable) {
     }
 
     /**

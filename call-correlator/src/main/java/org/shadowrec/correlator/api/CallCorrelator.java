@@ -27,13 +27,27 @@ import org.shadowrec.sip.api.SipMessage;
  * {@code max-duration}, or the reason given to {@link #finishAll}. A call that never had media is dropped without a
  * recording when it ends or after {@link CorrelatorConfig#signallingTimeout()} without SIP.
  *
+ * <h2>Recording kinds</h2>
+ * {@code sip} as above; {@code bib}: the two INVITEs of a Cisco Built-in-Bridge pair (From URI {@code x-nearend} /
+ * {@code x-farend}, same cluster id + {@code x-refci} + {@code x-farendrefci}) are one recording, near end on
+ * channel 0, far end on channel 1, streams told apart by their exact (source, destination) pair; {@code siprec}
+ * (RFC 7866): one channel per audio m-line of the SRC's offer, parties from the RFC 7865 metadata (any dialect,
+ * partial updates merged) or Cisco CUBE's {@code X-Cisco-Recording-Participant}. A BiB or SIPREC session offered
+ * again to the next recorder (failover: same pair / session id, or same Call-ID to another address) stays one
+ * recording that lists every recorder. See {@code docs/correlator.md}.
+ *
  * <h2>Recording id</h2>
  * {@code <yyyyMMdd'T'HHmmss'Z'>-<h>}: the capture time of the initial INVITE in UTC, and the first 16 lower-case hex
- * digits of SHA-256 of {@code "sip|" + Call-ID + "|" + From tag} (UTF-8). Derived, never random: two sensors, a replay
- * and a restart give the same id; only {@code [0-9a-fTZ-]} occur, so it is a safe file name by construction.
+ * digits of SHA-256 (UTF-8) of {@code "sip|" + Call-ID + "|" + From tag}, {@code "bib|" + cluster id + "|" + x-refci
+ * + "|" + x-farendrefci}, or {@code "siprec|" + session_id} ({@code "siprec|" + Call-ID + ";" + From tag} without
+ * metadata). Derived, never random: two sensors, a replay and a restart give the same id; only {@code [0-9a-fTZ-]}
+ * occur, so it is a safe file name by construction.
  *
  * <h2>Counters</h2>
  * {@code sip-requests}, {@code sip-responses}, {@code sip-no-dialog}, {@code sip-no-call-id}, {@code calls},
+ * {@code dialogs-joined} (a BiB leg or a failover offer that joined an existing session),
+ * {@code siprec-metadata-<key>} (the rs-metadata reader's {@code documents}, {@code parsed}, {@code failed},
+ * {@code failed-<reason>}, {@code dialect-<dialect>}),
  * {@code dialogs-refused}, {@code recordings-opened}, {@code recordings-completed}, {@code end-<reason>}, {@code calls-without-media},
  * {@code signalling-timeout}, {@code udp-unmatched}, {@code rtcp}, {@code rtp-invalid}, {@code recording-open-failed},
  * {@code recording-write-failed}, {@code flows-refused}, {@code bindings-refused} (per-session bounds against
@@ -52,7 +66,7 @@ public final class CallCorrelator {
 
     /** A decoded SIP message seen from {@code src} to {@code dst} at capture time {@code nanos}. */
     public void onSip(SipMessage message, Endpoint src, Endpoint dst, Transport transport, long nanos) {
-        engine.onSip(message, nanos);
+        engine.onSip(message, src, dst, nanos);
     }
 
     /**
@@ -61,6 +75,21 @@ public final class CallCorrelator {
      */
     public boolean onUdp(Endpoint src, Endpoint dst, long nanos, byte[] buf, int off, int len) {
         return engine.onUdp(src, dst, nanos, buf, off, len);
+    }
+
+    /**
+     * An ICMP destination unreachable (ICMPv4 type 3, ICMPv6 type 1) seen at {@code nanos}, quoting a UDP datagram
+     * from {@code origSrc} to {@code origDst} (RFC 792, RFC 4443 §3.1). For a BiB or SIPREC session it is evidence
+     * that a recorder is gone: an offer sent to its SIP address, or RTP sent to a media port it announced (a recorder
+     * that died mid-call while the phone or SRC keeps sending). It shows in {@code primaryRecorder} ({@code failed},
+     * evidence {@code icmp-port-unreachable}) and per recorder ({@code icmpUnreachable}). Returns true when matched
+     * (counted {@code icmp-unreachable}, {@code icmp-unmatched}).
+     */
+    public boolean onIcmpUnreachable(Endpoint origSrc, Endpoint origDst, long nanos) {
+        if (origDst == null) {
+            return false;
+        }
+        return engine.onIcmpUnreachable(origSrc, origDst, nanos);
     }
 
     /** Capture time advanced to {@code nanos}: flush final audio, apply timeouts. Call at least once a second. */

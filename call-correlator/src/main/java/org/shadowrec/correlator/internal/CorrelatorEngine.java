@@ -43,9 +43,11 @@ public final class CorrelatorEngine {
 
     /** Keys present in every snapshot (0 until counted), so that dashboards see a stable set. */
     private static final String[] KEYS = {
-        "sip-requests", "sip-responses", "sip-no-dialog", "sip-no-call-id", "calls", "dialogs-refused",
+        "sip-requests", "sip-responses", "sip-no-dialog", "sip-no-call-id", "calls", "dialogs-joined",
+        "dialogs-refused",
         "recordings-opened", "recordings-completed", "calls-without-media", "signalling-timeout", "udp-unmatched", "rtcp", "rtp-invalid",
         "recording-open-failed", "recording-write-failed", "flows-refused", "bindings-refused",
+        "icmp-unreachable", "icmp-unmatched", "siprec-metadata-documents", "siprec-metadata-parsed", "siprec-metadata-failed",
     };
 
     public CorrelatorEngine(CorrelatorConfig config, RecordingListener listener) {
@@ -61,6 +63,11 @@ public final class CorrelatorEngine {
     }
 
     public void onSip(SipMessage m, long nanos) {
+        onSip(m, null, null, nanos);
+    }
+
+    /** A SIP message from {@code src} to {@code dst} (either may be null when unknown). */
+    public void onSip(SipMessage m, Endpoint src, Endpoint dst, long nanos) {
         if (m == null) {
             return;
         }
@@ -70,6 +77,9 @@ public final class CorrelatorEngine {
             return;
         }
         DialogEntry e = find(m);
+        if (e != null && isFailover(e, m, dst)) {
+            e = start(m, dst, nanos);
+        }
         if (e == null) {
             if (!isInitialInvite(m)) {
                 counters.increment("sip-no-dialog");
@@ -79,7 +89,7 @@ public final class CorrelatorEngine {
                 counters.increment("dialogs-refused");
                 return;
             }
-            e = start(m, nanos);
+            e = start(m, dst, nanos);
         }
         RecordingSession s = e.session();
         s.touchSignalling(nanos);
@@ -95,6 +105,17 @@ public final class CorrelatorEngine {
         return e;
     }
 
+    /**
+     * The initial INVITE of a known dialog of a recorder session, not yet answered, sent to another recorder: the
+     * SRC or CUCM offers the session to the next recorder keeping Call-ID and From tag (RFC 3263 failover).
+     */
+    private static boolean isFailover(DialogEntry e, SipMessage m, Endpoint dst) {
+        Dialog d = e.dialog();
+        return dst != null && d.calleeAddress() != null && !dst.equals(d.calleeAddress()) && isInitialInvite(m)
+                && d.answeredAt() < 0 && e.session().signalling().offeredToRecorders()
+                && e.session().state() != RecordingSession.State.DONE;
+    }
+
     private static boolean isInitialInvite(SipMessage m) {
         return m.request() && "INVITE".equals(m.method())
                 && (m.to() == null || m.to().tag() == null || m.to().tag().isEmpty());
@@ -104,19 +125,25 @@ public final class CorrelatorEngine {
      * Starts the session of an initial INVITE (or, for kinds whose sessions have several dialogs, joins one) and
      * returns the entry of the INVITE's own dialog.
      */
-    private DialogEntry start(SipMessage invite, long nanos) {
-        RecordingSession s = router.open(invite, nanos);
-        counters.increment("calls");
+    private DialogEntry start(SipMessage invite, Endpoint dst, long nanos) {
+        SessionRouter.Routed routed = router.open(invite, dst, nanos);
+        RecordingSession s = routed.session();
+        counters.increment(routed.joined() ? "dialogs-joined" : "calls");
         sessions.add(s);
+        DialogEntry own = new DialogEntry(routed.dialog(), s);
+        dialogs.put(routed.dialog().key(), own);        // a failover offer with the same key takes over its entry
         for (Dialog d : s.signalling().dialogs()) {
             dialogs.putIfAbsent(d.key(), new DialogEntry(d, s));
         }
-        return dialogs.get(DialogKey.of(invite.callId(), invite.from() == null ? null : invite.from().tag()));
+        return own;
     }
 
     public boolean onUdp(Endpoint src, Endpoint dst, long nanos, byte[] buf, int off, int len) {
         boolean inbound = true;
-        MediaBinding b = table.get(dst);
+        MediaBinding b = table.pair(src, dst);
+        if (b == null) {
+            b = table.get(dst);
+        }
         if (b == null) {
             b = table.get(src);
             inbound = false;
@@ -140,10 +167,50 @@ public final class CorrelatorEngine {
                 return true;
             }
         }
-        if (!s.rtp(b, inbound, src, dst, nanos, buf, off, len)) {
+        boolean ok = b.split == null ? s.rtp(b, inbound, src, dst, nanos, buf, off, len)
+                : s.rtpOnChannel(b.split.channelOf(ssrc(buf, off, len), nanos), src, dst, nanos, buf, off, len);
+        if (!ok) {
             counters.increment("rtp-invalid");
         }
         return true;
+    }
+
+    /** The SSRC of an RTP packet (RFC 3550 §5.1, octets 8-11), 0 when too short. */
+    private static long ssrc(byte[] buf, int off, int len) {
+        if (len < 12) {
+            return 0;
+        }
+        return ((buf[off + 8] & 0xFFL) << 24) | ((buf[off + 9] & 0xFF) << 16) | ((buf[off + 10] & 0xFF) << 8)
+                | (buf[off + 11] & 0xFF);
+    }
+
+    /**
+     * An ICMP destination unreachable quoting a UDP datagram from {@code origSrc} to {@code origDst}. Evidence
+     * against a recorder of a BiB or SIPREC session: its SIP address (an offer it never received) or a media
+     * endpoint it announced (it died mid-call while the phone or SRC keeps sending). Returns true when matched.
+     */
+    public boolean onIcmpUnreachable(Endpoint origSrc, Endpoint origDst, long nanos) {
+        counters.increment("icmp-unreachable");
+        boolean matched = false;
+        MediaBinding b = origSrc == null ? null : table.pair(origSrc, origDst);
+        if (b == null) {
+            b = table.get(origDst);
+        }
+        if (b != null && b.session.signalling().attempts() != null && b.channelIn >= 0) {
+            b.session.signalling().attempts().unreachable(origDst, nanos);
+            matched = true;
+        }
+        for (RecordingSession s : router.offeredTo(origDst)) {
+            // an INVITE that did not reach the recorder: only offers still waiting for an answer
+            if (s.signalling().attempts().pendingOfferTo(origDst)) {
+                s.signalling().attempts().unreachable(origDst, nanos);
+                matched = true;
+            }
+        }
+        if (!matched) {
+            counters.increment("icmp-unmatched");
+        }
+        return matched;
     }
 
     /** RTP version 2 and a fixed header (RFC 3550 §5.1). */
@@ -270,6 +337,7 @@ public final class CorrelatorEngine {
         }
         sessions.remove(s);
         recording.remove(s);
+        router.released(s);
     }
 
     public int openSessions() {
@@ -283,6 +351,7 @@ public final class CorrelatorEngine {
     /** Totals, plus the counters of the mixers of recordings still open. */
     public Map<String, Long> counters() {
         Map<String, Long> snap = new TreeMap<>(counters.snapshot());
+        router.metadataCounters().forEach((k, v) -> snap.merge("siprec-metadata-" + k, v, Long::sum));
         for (RecordingSession s : recording) {
             s.mixer().counters().forEach((k, v) -> snap.merge("mixer-" + k, v, Long::sum));
         }

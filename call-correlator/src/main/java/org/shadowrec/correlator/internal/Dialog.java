@@ -1,5 +1,6 @@
 package org.shadowrec.correlator.internal;
 
+import org.shadowrec.correlator.api.Endpoint;
 import org.shadowrec.sip.api.NameAddr;
 import org.shadowrec.sip.api.SipMessage;
 
@@ -14,6 +15,8 @@ final class Dialog {
     static final String END_BYE_UNANSWERED = "bye-unanswered";
     static final String END_CANCEL = "cancel";
     static final String END_FAILED = "failed";
+    /** Copies of the initial INVITE closer than this are one transmission seen twice (mirror port, two taps). */
+    private static final long RETRANSMISSION_MIN_GAP_NANOS = 250_000_000L;
 
     private final DialogKey key;
     private final long inviteCseq;
@@ -21,6 +24,10 @@ final class Dialog {
     private final NameAddr caller;
     private final NameAddr callee;
     private final String callerDevice;
+    private final Endpoint calleeAddress;
+    private int invites = 1;
+    private long lastInviteNanos;
+    private int finalStatus;
     private String calleeDevice;
     private String toTag;
     private long answeredAt = -1;
@@ -30,7 +37,10 @@ final class Dialog {
     private boolean byeAnswered;
     private DialogObserver observer;
 
-    Dialog(SipMessage invite, long nanos) {
+    /** @param calleeAddress where the initial INVITE was sent (the UAS; for SIPREC and BiB the recorder), or null */
+    Dialog(SipMessage invite, Endpoint calleeAddress, long nanos) {
+        this.calleeAddress = calleeAddress;
+        this.lastInviteNanos = nanos;
         this.key = DialogKey.of(invite.callId(), invite.from() == null ? null : invite.from().tag());
         this.inviteCseq = invite.cseq();
         this.invitedAt = nanos;
@@ -53,6 +63,7 @@ final class Dialog {
     /** Applies one message that belongs to this dialog. Never throws for content. */
     void onMessage(SipMessage m, long nanos) {
         Side sender = senderOf(m);
+        observer.message(this, sender, m, nanos);
         if (m.request()) {
             onRequest(m, sender, nanos);
         } else {
@@ -64,6 +75,11 @@ final class Dialog {
         String method = m.method() == null ? "" : m.method();
         if (sender == Side.CALLEE) {
             learnCalleeDevice(header(m, "User-Agent"));
+        }
+        if (sender == Side.CALLER && "INVITE".equals(method) && m.cseq() == inviteCseq && answeredAt < 0
+                && nanos - lastInviteNanos >= RETRANSMISSION_MIN_GAP_NANOS) {
+            invites++;
+            lastInviteNanos = nanos;
         }
         switch (method) {
             case "INVITE", "ACK", "UPDATE", "PRACK" -> reportSdp(m, sender, nanos);
@@ -122,6 +138,9 @@ final class Dialog {
         }
         if (!initial) {
             return;     // a re-INVITE's failure keeps the call (RFC 3261 §14.1)
+        }
+        if (status >= 200 && finalStatus == 0) {
+            finalStatus = status;
         }
         if (status >= 200 && status < 300 && answeredAt < 0) {
             answeredAt = nanos;
@@ -184,6 +203,21 @@ final class Dialog {
 
     boolean cancelled() {
         return cancelled;
+    }
+
+    /** Where the initial INVITE was sent, or null when not known. */
+    Endpoint calleeAddress() {
+        return calleeAddress;
+    }
+
+    /** Transmissions of the initial INVITE seen (retransmissions at least 250 ms apart count; copies do not). */
+    int invites() {
+        return invites;
+    }
+
+    /** The first final status (2xx-6xx) to the initial INVITE, 0 before any. */
+    int finalStatus() {
+        return finalStatus;
     }
 
     NameAddr caller() {

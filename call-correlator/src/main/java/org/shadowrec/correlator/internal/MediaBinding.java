@@ -15,6 +15,9 @@ final class MediaBinding {
     final int channelOut;
     final boolean rtcp;
 
+    /** Set when several channels of the session share this exact pair: the SSRC picks the channel. */
+    SsrcSplit split;
+
     Endpoint inPeer;
     RecordingMixer.Flow inFlow;
     Endpoint outPeer;

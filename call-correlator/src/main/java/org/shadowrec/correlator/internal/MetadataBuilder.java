@@ -30,10 +30,12 @@ final class MetadataBuilder {
         List<RecordingMetadata.Channel> channels = new ArrayList<>(session.channels());
         for (int c = 0; c < session.channels(); c++) {
             List<StreamStats> s = c < stats.size() ? stats.get(c) : List.of();
-            channels.add(new RecordingMetadata.Channel(c, signalling.party(c), streams(s)));
+            channels.add(new RecordingMetadata.Channel(c, signalling.party(c), streams(s), signalling.label(c),
+                    signalling.mixed(c)));
         }
         return new RecordingMetadata(RecordingMetadata.SCHEMA, session.id(), signalling.kind(), start, end, seconds,
-                endReason, signalling.primaryRecorder(), List.copyOf(channels), signalling.sip());
+                endReason, signalling.primaryRecorder(), List.copyOf(channels), signalling.sip(),
+                signalling.related(), signalling.bib(), signalling.siprec(), signalling.recorders());
     }
 
     private static List<RecordingMetadata.Stream> streams(List<StreamStats> stats) {

@@ -15,7 +15,8 @@ import java.util.HexFormat;
  * <p>Plain SIP: {@code <yyyyMMdd'T'HHmmss'Z'>-<h>} where the time is the capture time of the initial INVITE in UTC
  * and {@code h} is the first 16 hex digits (lower case) of SHA-256 of {@code "sip|" + Call-ID + "|" + From tag}
  * (UTF-8; an absent tag is the empty string). Only digits, letters {@code T}, {@code Z}, {@code a-f} and {@code -}
- * occur: a safe file name by construction, whatever the packets contained.
+ * occur: a safe file name by construction, whatever the packets contained. Cisco BiB and SIPREC use {@link #derive}
+ * with {@code "bib|" + cluster id + "|" + x-refci + "|" + x-farendrefci} and {@code "siprec|" + session id}.
  */
 final class RecordingIds {
     private static final DateTimeFormatter STAMP =

@@ -33,15 +33,18 @@ final class RecordingSession {
 
     private record FlowKey(int channel, Endpoint src, Endpoint dst) {}
 
+    private record Pair(Endpoint src, Endpoint dst) {}
+
     private record ChannelFlow(int channel, RecordingMixer.Flow flow) {}
 
     private final String id;
-    private final int channels;
+    private int channels;
     private final MixerConfig mixerConfig;
     private final FlowTable table;
     private final List<Map<Integer, PayloadFormat>> formats = new ArrayList<>();
     private final Map<FlowKey, ChannelFlow> flows = new LinkedHashMap<>();
     private final Set<Endpoint> bound = new LinkedHashSet<>();
+    private final Set<Pair> boundPairs = new LinkedHashSet<>();
     private SessionSignalling signalling;
     private State state = State.PENDING;
     private RecordingMixer mixer;
@@ -79,7 +82,7 @@ final class RecordingSession {
         if (state == State.DONE) {
             return false;
         }
-        if (bound.size() + 2 > MAX_BOUND_ENDPOINTS && !bound.contains(rtp)) {
+        if (bound.size() + boundPairs.size() + 2 > MAX_BOUND_ENDPOINTS && !bound.contains(rtp)) {
             bindingsRefused++;
             return false;
         }
@@ -89,6 +92,47 @@ final class RecordingSession {
             table.bind(rtcp, this, channelIn, channelOut, true);
             bound.add(rtcp);
         }
+        return true;
+    }
+
+    /**
+     * Binds packets from {@code src} to {@code dst} (and from the RTCP source to the RTCP destination, when both are
+     * given) to {@code channel}: the exact pair is matched before single endpoints. Returns false when the session
+     * holds {@link #MAX_BOUND_ENDPOINTS} already.
+     */
+    boolean bindPair(Endpoint src, Endpoint dst, Endpoint rtcpSrc, Endpoint rtcpDst, int channel) {
+        if (state == State.DONE) {
+            return false;
+        }
+        Pair p = new Pair(src, dst);
+        if (bound.size() + boundPairs.size() + 2 > MAX_BOUND_ENDPOINTS && !boundPairs.contains(p)) {
+            bindingsRefused++;
+            return false;
+        }
+        table.bindPair(src, dst, this, channel, false);
+        boundPairs.add(p);
+        if (rtcpSrc != null && rtcpDst != null && !(rtcpSrc.equals(src) && rtcpDst.equals(dst))) {
+            table.bindPair(rtcpSrc, rtcpDst, this, channel, true);
+            boundPairs.add(new Pair(rtcpSrc, rtcpDst));
+        }
+        return true;
+    }
+
+    /**
+     * Grows the channel count to {@code n} while no recording is open (a SIPREC offer with more m-lines than the
+     * INVITE announced). Returns false when the recording is already open with fewer channels.
+     */
+    boolean ensureChannels(int n) {
+        if (n <= channels) {
+            return true;
+        }
+        if (state != State.PENDING) {
+            return false;
+        }
+        while (formats.size() < n) {
+            formats.add(Map.of());
+        }
+        channels = n;
         return true;
     }
 
@@ -143,6 +187,22 @@ final class RecordingSession {
         return true;
     }
 
+    /**
+     * One RTP packet whose channel was chosen by its SSRC ({@link SsrcSplit}): no flow cache, the flow is looked up
+     * by (channel, source, destination). Returns false when the mixer found it is not RTP.
+     */
+    boolean rtpOnChannel(int channel, Endpoint src, Endpoint dst, long nanos, byte[] buf, int off, int len) {
+        RecordingMixer.Flow f = flow(channel, src, dst);
+        if (f == null) {
+            return true;
+        }
+        if (!f.packet(nanos, buf, off, len)) {
+            return false;
+        }
+        lastRtpNanos = nanos;
+        return true;
+    }
+
     private RecordingMixer.Flow flow(int channel, Endpoint src, Endpoint dst) {
         if (channel < 0 || channel >= channels) {
             return null;
@@ -191,6 +251,10 @@ final class RecordingSession {
             table.unbind(e, this);
         }
         bound.clear();
+        for (Pair p : boundPairs) {
+            table.unbindPair(p.src(), p.dst(), this);
+        }
+        boundPairs.clear();
         state = State.DONE;
     }
 

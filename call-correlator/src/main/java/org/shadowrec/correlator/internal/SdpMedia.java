@@ -1,7 +1,9 @@
 package org.shadowrec.correlator.internal;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.shadowrec.correlator.api.Endpoint;
@@ -43,6 +45,46 @@ record SdpMedia(Endpoint rtp, Endpoint rtcp, Map<Integer, PayloadFormat> formats
             return new SdpMedia(rtp, rtp.withPort(rtcpPort), formats(m));
         }
         return null;
+    }
+
+    /**
+     * The receive endpoints of every audio m-line, in SDP order (index = audio m-line ordinal, the SIPREC channel):
+     * null entries for a rejected stream ({@code port 0}), a hold address or no literal address.
+     */
+    static List<SdpMedia> all(SessionDescription sdp) {
+        List<SdpMedia> out = new ArrayList<>();
+        if (sdp == null || sdp.media() == null) {
+            return out;
+        }
+        for (MediaDescription m : sdp.media()) {
+            if (m == null || !"audio".equalsIgnoreCase(m.media())) {
+                continue;
+            }
+            SdpMedia one = null;
+            if (m.port() > 0 && m.port() <= 0xFFFF) {
+                String address = m.connectionAddress() != null ? m.connectionAddress() : sdp.connectionAddress();
+                Endpoint rtp = Endpoint.parse(address, m.port());
+                if (rtp != null && !isUnspecified(rtp)) {
+                    int rtcpPort = m.rtcpPort() > 0 && m.rtcpPort() <= 0xFFFF ? m.rtcpPort() : (m.port() + 1) & 0xFFFF;
+                    one = new SdpMedia(rtp, rtp.withPort(rtcpPort), formats(m));
+                }
+            }
+            out.add(one);
+        }
+        return out;
+    }
+
+    /** Audio m-lines of a session description (0 for none). */
+    static int audioCount(SessionDescription sdp) {
+        int n = 0;
+        if (sdp != null && sdp.media() != null) {
+            for (MediaDescription m : sdp.media()) {
+                if (m != null && "audio".equalsIgnoreCase(m.media())) {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     private static boolean isUnspecified(Endpoint e) {

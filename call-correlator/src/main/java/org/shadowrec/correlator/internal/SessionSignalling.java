@@ -25,4 +25,47 @@ interface SessionSignalling extends DialogObserver {
 
     /** The active recorder's health, or null when the session was not set up with one. */
     RecordingMetadata.PrimaryRecorder primaryRecorder();
+
+    /**
+     * True for sessions offered to a recorder (BiB, SIPREC): an initial INVITE of a known, unanswered dialog sent to
+     * another recorder is a new offer (RFC 3263 failover keeps Call-ID and From tag, with a new Via branch).
+     */
+    default boolean offeredToRecorders() {
+        return attempts() != null;
+    }
+
+    /** The offers to recorders (BiB, SIPREC), or null. */
+    default RecorderAttempts attempts() {
+        return null;
+    }
+
+    /** Ids of earlier recordings of the same call chain, or null. */
+    default List<String> related() {
+        return null;
+    }
+
+    /** The {@code bib} block, or null. */
+    default RecordingMetadata.Bib bib() {
+        return null;
+    }
+
+    /** The {@code siprec} block, or null. */
+    default RecordingMetadata.Siprec siprec() {
+        return null;
+    }
+
+    /** The offers to recorders, or null when the session was not set up with a recorder. */
+    default List<RecordingMetadata.Recorder> recorders() {
+        return null;
+    }
+
+    /** The SDP label of the stream recorded on {@code channel}, or null. */
+    default String label(int channel) {
+        return null;
+    }
+
+    /** True when {@code channel} records a mix of several participants, null when not applicable. */
+    default Boolean mixed(int channel) {
+        return null;
+    }
 }
