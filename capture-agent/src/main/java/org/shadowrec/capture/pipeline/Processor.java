@@ -109,6 +109,10 @@ final class Processor implements FrameHandler, DecodedSink {
     @Override
     public void icmpError(long captureNanos, Endpoint reporter, Endpoint origSrc, Endpoint origDst, String kind) {
         counters.inc("icmp-" + kind);
+        if (!"time-exceeded".equals(kind)) {
+            // a datagram to a recorder (SIP or media) came back undeliverable: evidence that it is dead
+            correlator.onIcmpUnreachable(origSrc, origDst, captureNanos);
+        }
     }
 
     /** End of input: apply the last tick and complete every open recording with {@code reason}. */

@@ -198,7 +198,6 @@ class ProjectCapturesTest {
             assertFalse(doc.has("recorders") || doc.has("related") || doc.has("bib") || doc.has("siprec"),
                     "a plain call has none of the recording-protocol blocks: " + doc);
         }
-        // icmpUnreachable of an attempt is not asserted: the pipeline does not hand ICMP to the correlator yet
         if (want.attempts().isEmpty()) {
             assertTrue(doc.path("recorders").size() <= 1, "at most one recorder: " + doc.path("recorders"));
         } else {
@@ -211,6 +210,8 @@ class ProjectCapturesTest {
                 assertTrue(r.path("callIds").toString().contains("\"" + a.callId() + "\""), "Call-ID of " + r);
                 assertEquals(a.invites(), r.path("invites").asInt(), "INVITEs sent to recorder " + i);
                 assertEquals(a.answered(), r.path("answered").asBoolean(), "answered by recorder " + i);
+                assertEquals(a.icmpUnreachable(), r.path("icmpUnreachable").asInt(),
+                        "ICMP port unreachable seen for recorder " + i);
             }
             ExpectedResult.Attempt first = want.attempts().get(0);
             assertEquals(first.recorder(), text(doc.path("primaryRecorder"), "address"), "primary recorder");

@@ -170,8 +170,7 @@ public final class WavRecordingSink implements RecordingSink {
         if (id.equals(m.id())) {
             return m;
         }
-        return new RecordingMetadata(m.schema(), id, m.kind(), m.start(), m.end(), m.durationSeconds(),
-                m.endReason(), m.primaryRecorder(), m.channels(), m.sip());
+        return m.withId(id);
     }
 
     private void requireOpen() {
