@@ -1,5 +1,8 @@
 package org.shadowrec.rtp.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -20,6 +23,9 @@ public final class ChannelBuffer {
     public static final int PAGE_SAMPLES = 512;
     private static final int PAGE_SHIFT = Integer.numberOfTrailingZeros(PAGE_SAMPLES);
     private static final int PAGE_MASK = PAGE_SAMPLES - 1;
+
+    private static final VarHandle SHORT_LE =
+            MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final int capacity;
     private final PagePool pool;
@@ -189,14 +195,11 @@ public final class ChannelBuffer {
             if (held) {
                 int mixed = Math.max(0, Math.min(n, mixedEnd[s] - i)); // beyond it the page is silent
                 for (int j = 0; j < mixed; j++, o += strideBytes) {
-                    short v = src[i + j];
-                    out[o] = (byte) v;
-                    out[o + 1] = (byte) (v >> 8);
-                    src[i + j] = 0;
+                    SHORT_LE.set(out, o, src[i + j]);
                 }
+                Arrays.fill(src, i, i + mixed, (short) 0);
                 for (int j = mixed; j < n; j++, o += strideBytes) {
-                    out[o] = 0;
-                    out[o + 1] = 0;
+                    SHORT_LE.set(out, o, (short) 0);
                 }
                 if (i + n == PAGE_SAMPLES) {
                     pages[s] = null;
@@ -206,8 +209,7 @@ public final class ChannelBuffer {
                 }
             } else {
                 for (int j = 0; j < n; j++, o += strideBytes) {
-                    out[o] = 0;
-                    out[o + 1] = 0;
+                    SHORT_LE.set(out, o, (short) 0);
                 }
             }
             f += n;
