@@ -217,6 +217,63 @@ public final class ChannelBuffer {
         }
     }
 
+    private static final VarHandle INT_LE =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final short[] SILENT_PAGE = new short[PAGE_SAMPLES];
+
+    /**
+     * {@link #takeLittleEndian} for two channels of the same timeline at once, interleaved from byte 0 of {@code out}
+     * (4 bytes per frame): one 32-bit store per frame. Positions past a page's mixed end are silent, so both pages
+     * are read over the whole run without per-sample checks.
+     */
+    public static void takeStereoLittleEndian(ChannelBuffer left, ChannelBuffer right, long pos, int frames,
+                                              byte[] out) {
+        int f = 0;
+        long p = pos;
+        int o = 0;
+        while (f < frames) {
+            long page = p >>> PAGE_SHIFT;
+            int i = (int) (p & PAGE_MASK);
+            int n = Math.min(frames - f, PAGE_SAMPLES - i);
+            short[] a = left.held(page);
+            short[] b = right.held(page);
+            short[] sa = a == null ? SILENT_PAGE : a;
+            short[] sb = b == null ? SILENT_PAGE : b;
+            for (int j = 0; j < n; j++, o += 4) {
+                INT_LE.set(out, o, (sa[i + j] & 0xFFFF) | (sb[i + j] << 16));
+            }
+            if (a != null) {
+                left.taken(page, i, n);
+            }
+            if (b != null) {
+                right.taken(page, i, n);
+            }
+            f += n;
+            p += n;
+        }
+    }
+
+    /** The page of page number {@code page} when this channel holds it, else null. */
+    private short[] held(long page) {
+        int s = slot(page);
+        short[] src = pages[s];
+        return src != null && pageNumbers[s] == page ? src : null;
+    }
+
+    /** Clears [i, i + n) of the held page {@code page} after it was read, and gives it back if that was its end. */
+    private void taken(long page, int i, int n) {
+        int s = slot(page);
+        short[] src = pages[s];
+        int mixed = Math.max(0, Math.min(n, mixedEnd[s] - i));
+        Arrays.fill(src, i, i + mixed, (short) 0);
+        if (i + n == PAGE_SAMPLES) {
+            pages[s] = null;
+            pageNumbers[s] = -1L;
+            mixedEnd[s] = 0;
+            pool.give(src);
+        }
+    }
+
     /**
      * Spare pages of one timeline, so that a running call reuses the same few pages. Pages given back and handed out
      * are silent.

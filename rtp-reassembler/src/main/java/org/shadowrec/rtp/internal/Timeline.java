@@ -157,6 +157,8 @@ public final class Timeline {
             int frames = frames(to);
             if (written < ringStart) {
                 java.util.Arrays.fill(chunkBytes, 0, frames * n * 2, (byte) 0);
+            } else if (n == 2) {
+                ChannelBuffer.takeStereoLittleEndian(channels[0], channels[1], written, frames, chunkBytes);
             } else {
                 for (int c = 0; c < n; c++) {
                     channels[c].takeLittleEndian(written, frames, chunkBytes, 2 * c, 2 * n);

@@ -90,6 +90,58 @@ class ChannelBufferTest {
     }
 
     @Test
+    void stereo_take_interleaves_the_same_bytes_as_two_single_channel_takes() {
+        short[] table = G711.ulawTable();
+        ChannelBuffer.PagePool pool1 = new ChannelBuffer.PagePool();
+        ChannelBuffer.PagePool pool2 = new ChannelBuffer.PagePool();
+        ChannelBuffer[] one = {new ChannelBuffer(84_000, pool1), new ChannelBuffer(84_000, pool1)};
+        ChannelBuffer[] two = {new ChannelBuffer(84_000, pool2), new ChannelBuffer(84_000, pool2)};
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(11);
+        // left: audio across pages 0..2 with overlaps; right: only page 1 (pages 0 and 2 absent on the right)
+        long[] at = {30, 190, 120, 700, 1100, 1200};
+        int[] ch = {0, 0, 0, 1, 0, 0};
+        for (int k = 0; k < at.length; k++) {
+            byte[] p = new byte[160];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = (byte) rnd.nextInt(256);
+            }
+            one[ch[k]].mixG711(at[k], table, p, 0, p.length, 8000, 8000);
+            two[ch[k]].mixG711(at[k], table, p, 0, p.length, 8000, 8000);
+        }
+        int frames = 3 * PAGE;
+        byte[] want = new byte[frames * 4];
+        byte[] got = new byte[frames * 4];
+        int[] cuts = {0, 300, 1000, frames};
+        for (int c = 0; c + 1 < cuts.length; c++) {
+            int n = cuts[c + 1] - cuts[c];
+            byte[] part = new byte[n * 4];
+            one[0].takeLittleEndian(cuts[c], n, want, cuts[c] * 4, 4);
+            one[1].takeLittleEndian(cuts[c], n, want, cuts[c] * 4 + 2, 4);
+            ChannelBuffer.takeStereoLittleEndian(two[0], two[1], cuts[c], n, part);
+            System.arraycopy(part, 0, got, cuts[c] * 4, part.length);
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(want, got);
+        int nonZero = 0;
+        for (byte x : got) {
+            nonZero += x != 0 ? 1 : 0;
+        }
+        assertEquals(true, nonZero > 1000, "audio was there: " + nonZero);
+        assertEquals(0, two[0].pagesHeld() + two[1].pagesHeld());
+        assertEquals(pool1.size(), pool2.size());
+        // pages went back silent
+        byte[] p = payload(5);
+        two[1].mixG711(7L * PAGE, table, p, 0, p.length, 8000, 8000);
+        byte[] again = new byte[PAGE * 4];
+        ChannelBuffer.takeStereoLittleEndian(two[0], two[1], 7L * PAGE, PAGE, again);
+        for (int i = 0; i < PAGE; i++) {
+            short l = (short) ((again[4 * i] & 0xFF) | (again[4 * i + 1] << 8));
+            short r = (short) ((again[4 * i + 2] & 0xFF) | (again[4 * i + 3] << 8));
+            assertEquals(0, l, "left " + i);
+            assertEquals(i < p.length ? table[p[i] & 0xFF] : 0, r, "right " + i);
+        }
+    }
+
+    @Test
     void overlapping_streams_saturate_and_a_stale_page_in_a_reused_slot_reads_as_silence() {
         ChannelBuffer ch = new ChannelBuffer(2 * PAGE);
         short[] table = G711.ulawTable();
