@@ -90,6 +90,41 @@ class RecordingStoreTest {
     }
 
     @Test
+    void littleEndianWritesMixedWithSampleWritesGiveTheSameWav() throws Exception {
+        RecordingStore store = new RecordingStore(root);
+        RecordingSink sink = store.open("call-le", 2, RATE);
+        assertTrue(sink.littleEndian());
+        long frames = RATE * 7 / 2;
+        SplittableRandom rnd = new SplittableRandom(2);
+        long f = 0;
+        while (f < frames) {
+            int n = (int) Math.min(frames - f, 1 + rnd.nextInt(997));
+            int offset = rnd.nextInt(5);
+            short[] chunk = Wav.chunk(f, n, 2, offset, rnd.nextInt(3));
+            if (rnd.nextBoolean()) {
+                sink.write(chunk, offset, n);
+            } else {
+                int byteOffset = 1 + rnd.nextInt(7); // odd offsets too: bytes are copied, not samples
+                byte[] le = new byte[byteOffset + chunk.length * 2];
+                for (int i = 0; i < chunk.length; i++) {
+                    le[byteOffset + 2 * i] = (byte) chunk[i];
+                    le[byteOffset + 2 * i + 1] = (byte) (chunk[i] >> 8);
+                }
+                sink.writeLittleEndian(le, byteOffset + offset * 4, n, 2);
+            }
+            f += n;
+        }
+        sink.complete(metadata("call-le"));
+        Path wav = root.resolve("call-le").resolve(RecordingFiles.AUDIO);
+        assertEquals(44 + frames * 4, Files.size(wav));
+        Wav.assertPattern(Wav.read(wav), 2, RATE, frames);
+        assertEquals(frames * 4, store.counters().get("bytes-written"));
+        RecordingSink other = store.open("other-le", 2, RATE);
+        assertThrows(IndexOutOfBoundsException.class, () -> other.writeLittleEndian(new byte[8], 4, 2, 2));
+        assertThrows(IndexOutOfBoundsException.class, () -> other.writeLittleEndian(new byte[8], 0, 1, 1));
+    }
+
+    @Test
     void partialFileIsAValidWavMidRecording() throws Exception {
         RecordingStore store = new RecordingStore(root, new RecordingStoreConfig(Duration.ofSeconds(1), 4096));
         RecordingSink sink = store.open("mono-and-stereo", 2, RATE);

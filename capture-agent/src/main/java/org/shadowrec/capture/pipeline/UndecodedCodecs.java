@@ -32,6 +32,16 @@ final class UndecodedCodecs implements RecordingListener {
             }
 
             @Override
+            public boolean littleEndian() {
+                return sink.littleEndian();
+            }
+
+            @Override
+            public void writeLittleEndian(byte[] le, int byteOffset, int frames, int channels) throws IOException {
+                sink.writeLittleEndian(le, byteOffset, frames, channels);
+            }
+
+            @Override
             public void complete(RecordingMetadata metadata) throws IOException {
                 sink.complete(metadata);
                 tally(metadata);

@@ -1,5 +1,8 @@
 package org.shadowrec.rtp.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -21,10 +24,15 @@ public final class ChannelBuffer {
     private static final int PAGE_SHIFT = Integer.numberOfTrailingZeros(PAGE_SAMPLES);
     private static final int PAGE_MASK = PAGE_SAMPLES - 1;
 
+    private static final VarHandle SHORT_LE =
+            MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+
     private final int capacity;
     private final PagePool pool;
     private final short[][] pages;
     private final long[] pageNumbers;
+    /** Per slot: samples of the page at and after this index have not been mixed since it was assigned (silent). */
+    private final int[] mixedEnd;
     private final int slotMask;
 
     public ChannelBuffer(int capacity) {
@@ -43,6 +51,7 @@ public final class ChannelBuffer {
         this.slotMask = slots - 1;
         this.pages = new short[slots][];
         this.pageNumbers = new long[slots];
+        this.mixedEnd = new int[slots];
         Arrays.fill(pageNumbers, -1L);
     }
 
@@ -65,21 +74,21 @@ public final class ChannelBuffer {
         return (int) page & slotMask;
     }
 
-    /** The page holding position page number {@code page}, created (silent) when absent or stale. */
-    private short[] pageForWrite(long page) {
+    /** The slot holding position page number {@code page}, given a silent page when absent or stale. */
+    private int slotForWrite(long page) {
         int s = slot(page);
         short[] p = pages[s];
         if (p != null && pageNumbers[s] == page) {
-            return p;
+            return s;
         }
         if (p == null) {
-            p = pool.take();
-            pages[s] = p;
+            pages[s] = pool.take();
         } else {
-            Arrays.fill(p, (short) 0); // stale: it held final audio only
+            Arrays.fill(p, 0, mixedEnd[s], (short) 0); // stale: it held final audio only
         }
         pageNumbers[s] = page;
-        return p;
+        mixedEnd[s] = 0;
+        return s;
     }
 
     /**
@@ -91,16 +100,23 @@ public final class ChannelBuffer {
         int k = 0;
         long p = pos;
         while (k < count) {
-            short[] page = pageForWrite(p >>> PAGE_SHIFT);
+            int s = slotForWrite(p >>> PAGE_SHIFT);
+            short[] page = pages[s];
             int i = (int) (p & PAGE_MASK);
             int n = Math.min(count - k, PAGE_SAMPLES - i);
-            if (clockRate == outRate) {
-                mixRun(page, i, table, buf, off + k, n);
-            } else {
+            int end = mixedEnd[s];
+            if (i + n > end) {
+                mixedEnd[s] = i + n;
+            }
+            if (clockRate != outRate) {
                 for (int j = 0; j < n; j++) {
                     int in = (int) ((long) (k + j) * clockRate / outRate);
                     page[i + j] = saturate(page[i + j] + table[buf[off + in] & 0xFF]);
                 }
+            } else if (i >= end) {
+                decodeRun(page, i, table, buf, off + k, n); // nothing mixed there yet: no sum needed
+            } else {
+                mixRun(page, i, table, buf, off + k, n);
             }
             k += n;
             p += n;
@@ -110,6 +126,12 @@ public final class ChannelBuffer {
     private static void mixRun(short[] page, int at, short[] table, byte[] buf, int from, int n) {
         for (int j = 0; j < n; j++) {
             page[at + j] = saturate(page[at + j] + table[buf[from + j] & 0xFF]);
+        }
+    }
+
+    private static void decodeRun(short[] page, int at, short[] table, byte[] buf, int from, int n) {
+        for (int j = 0; j < n; j++) {
+            page[at + j] = table[buf[from + j] & 0xFF];
         }
     }
 
@@ -142,6 +164,7 @@ public final class ChannelBuffer {
                 if (i + n == PAGE_SAMPLES) {
                     pages[s] = null;
                     pageNumbers[s] = -1L;
+                    mixedEnd[s] = 0;
                     pool.give(src);
                 }
             } else {
@@ -151,6 +174,103 @@ public final class ChannelBuffer {
             }
             f += n;
             p += n;
+        }
+    }
+
+    /**
+     * Like {@link #take}, but writes each sample as two little-endian bytes into {@code out} from byte
+     * {@code outOff}, {@code strideBytes} apart, so the samples are touched once on their way to the sink.
+     */
+    public void takeLittleEndian(long pos, int frames, byte[] out, int outOff, int strideBytes) {
+        int f = 0;
+        long p = pos;
+        int o = outOff;
+        while (f < frames) {
+            long page = p >>> PAGE_SHIFT;
+            int i = (int) (p & PAGE_MASK);
+            int n = Math.min(frames - f, PAGE_SAMPLES - i);
+            int s = slot(page);
+            short[] src = pages[s];
+            boolean held = src != null && pageNumbers[s] == page;
+            if (held) {
+                int mixed = Math.max(0, Math.min(n, mixedEnd[s] - i)); // beyond it the page is silent
+                for (int j = 0; j < mixed; j++, o += strideBytes) {
+                    SHORT_LE.set(out, o, src[i + j]);
+                }
+                Arrays.fill(src, i, i + mixed, (short) 0);
+                for (int j = mixed; j < n; j++, o += strideBytes) {
+                    SHORT_LE.set(out, o, (short) 0);
+                }
+                if (i + n == PAGE_SAMPLES) {
+                    pages[s] = null;
+                    pageNumbers[s] = -1L;
+                    mixedEnd[s] = 0;
+                    pool.give(src);
+                }
+            } else {
+                for (int j = 0; j < n; j++, o += strideBytes) {
+                    SHORT_LE.set(out, o, (short) 0);
+                }
+            }
+            f += n;
+            p += n;
+        }
+    }
+
+    private static final VarHandle INT_LE =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final short[] SILENT_PAGE = new short[PAGE_SAMPLES];
+
+    /**
+     * {@link #takeLittleEndian} for two channels of the same timeline at once, interleaved from byte 0 of {@code out}
+     * (4 bytes per frame): one 32-bit store per frame. Positions past a page's mixed end are silent, so both pages
+     * are read over the whole run without per-sample checks.
+     */
+    public static void takeStereoLittleEndian(ChannelBuffer left, ChannelBuffer right, long pos, int frames,
+                                              byte[] out) {
+        int f = 0;
+        long p = pos;
+        int o = 0;
+        while (f < frames) {
+            long page = p >>> PAGE_SHIFT;
+            int i = (int) (p & PAGE_MASK);
+            int n = Math.min(frames - f, PAGE_SAMPLES - i);
+            short[] a = left.held(page);
+            short[] b = right.held(page);
+            short[] sa = a == null ? SILENT_PAGE : a;
+            short[] sb = b == null ? SILENT_PAGE : b;
+            for (int j = 0; j < n; j++, o += 4) {
+                INT_LE.set(out, o, (sa[i + j] & 0xFFFF) | (sb[i + j] << 16));
+            }
+            if (a != null) {
+                left.taken(page, i, n);
+            }
+            if (b != null) {
+                right.taken(page, i, n);
+            }
+            f += n;
+            p += n;
+        }
+    }
+
+    /** The page of page number {@code page} when this channel holds it, else null. */
+    private short[] held(long page) {
+        int s = slot(page);
+        short[] src = pages[s];
+        return src != null && pageNumbers[s] == page ? src : null;
+    }
+
+    /** Clears [i, i + n) of the held page {@code page} after it was read, and gives it back if that was its end. */
+    private void taken(long page, int i, int n) {
+        int s = slot(page);
+        short[] src = pages[s];
+        int mixed = Math.max(0, Math.min(n, mixedEnd[s] - i));
+        Arrays.fill(src, i, i + mixed, (short) 0);
+        if (i + n == PAGE_SAMPLES) {
+            pages[s] = null;
+            pageNumbers[s] = -1L;
+            mixedEnd[s] = 0;
+            pool.give(src);
         }
     }
 

@@ -39,7 +39,7 @@ public final class StreamClock {
         }
         if (payloadClock == clockRate) {
             int ticks = (int) (rtpTimestamp - anchorTs);
-            long pos = anchorPos + Math.floorDiv((long) ticks * outRate, clockRate);
+            long pos = anchorPos + (clockRate == outRate ? ticks : Math.floorDiv((long) ticks * outRate, clockRate));
             if (Math.abs(pos - arrivalPos) <= resyncSamples) {
                 if (ticks > REBASE_TICKS || ticks < -REBASE_TICKS) {
                     anchorPos = pos;

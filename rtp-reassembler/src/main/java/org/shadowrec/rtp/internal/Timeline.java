@@ -32,7 +32,9 @@ public final class Timeline {
     private final ChannelBuffer[] channels;
     private final int capacity;
     private final long reorderSamples;
-    private final short[] chunk;
+    private final int chunkSamples;
+    private short[] chunk;
+    private byte[] chunkBytes;
     private final ChannelBuffer.PagePool pool;
     private long originNanos = -1;
     private long finalPos;
@@ -56,7 +58,7 @@ public final class Timeline {
             this.channels[c] = new ChannelBuffer(capacity, pool);
         }
         this.pool = pool;
-        this.chunk = new short[CHUNK_FRAMES * channels];
+        this.chunkSamples = CHUNK_FRAMES * channels;
     }
 
     /** Arrival position of a packet captured at {@code nanos}; the first call sets the origin. */
@@ -120,11 +122,20 @@ public final class Timeline {
     }
 
     private void writeUpTo(long to, PcmSink sink) throws IOException {
+        if (written >= to) {
+            return;
+        }
+        if (sink.littleEndian()) {
+            writeLittleEndianUpTo(to, sink);
+            return;
+        }
+        if (chunk == null) {
+            chunk = new short[chunkSamples];
+        }
         int n = channels.length;
         while (written < to) {
-            int frames = (int) Math.min(CHUNK_FRAMES, to - written);
+            int frames = frames(to);
             if (written < ringStart) {
-                frames = (int) Math.min(frames, ringStart - written);
                 java.util.Arrays.fill(chunk, 0, frames * n, (short) 0);
             } else {
                 for (int c = 0; c < n; c++) {
@@ -132,10 +143,45 @@ public final class Timeline {
                 }
             }
             sink.write(chunk, 0, frames);
-            written += frames;
-            if (written > ringStart) {
-                ringStart = written;
+            wrote(frames);
+        }
+    }
+
+    /** As {@link #writeUpTo}, samples encoded straight from the pages into little-endian bytes. */
+    private void writeLittleEndianUpTo(long to, PcmSink sink) throws IOException {
+        if (chunkBytes == null) {
+            chunkBytes = new byte[chunkSamples * 2];
+        }
+        int n = channels.length;
+        while (written < to) {
+            int frames = frames(to);
+            if (written < ringStart) {
+                java.util.Arrays.fill(chunkBytes, 0, frames * n * 2, (byte) 0);
+            } else if (n == 2) {
+                ChannelBuffer.takeStereoLittleEndian(channels[0], channels[1], written, frames, chunkBytes);
+            } else {
+                for (int c = 0; c < n; c++) {
+                    channels[c].takeLittleEndian(written, frames, chunkBytes, 2 * c, 2 * n);
+                }
             }
+            sink.writeLittleEndian(chunkBytes, 0, frames, n);
+            wrote(frames);
+        }
+    }
+
+    /** Frames of the next chunk towards {@code to}: at most a chunk, and not across {@code ringStart}. */
+    private int frames(long to) {
+        int frames = (int) Math.min(CHUNK_FRAMES, to - written);
+        if (written < ringStart) {
+            frames = (int) Math.min(frames, ringStart - written);
+        }
+        return frames;
+    }
+
+    private void wrote(int frames) {
+        written += frames;
+        if (written > ringStart) {
+            ringStart = written;
         }
     }
 
@@ -153,7 +199,8 @@ public final class Timeline {
         for (ChannelBuffer c : channels) {
             pages += c.pagesHeld();
         }
-        return pages * ChannelBuffer.PAGE_SAMPLES * 2L + chunk.length * 2L;
+        return pages * ChannelBuffer.PAGE_SAMPLES * 2L + (chunk == null ? 0 : chunk.length * 2L)
+                + (chunkBytes == null ? 0 : chunkBytes.length);
     }
 
     public long dataEnd() {

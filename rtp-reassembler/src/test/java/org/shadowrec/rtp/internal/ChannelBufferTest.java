@@ -46,6 +46,102 @@ class ChannelBufferTest {
     }
 
     @Test
+    void little_endian_take_gives_the_same_samples_as_take_for_overlapping_and_reordered_audio() {
+        short[] table = G711.ulawTable();
+        ChannelBuffer a = new ChannelBuffer(84_000);
+        ChannelBuffer b = new ChannelBuffer(84_000);
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        // in order, then a packet mixed over audio already there, then one placed before (reordered), 8 and 16 kHz
+        long[] at = {100, 260, 200, 40, 600, 470, 1500};
+        int[] clocks = {8000, 8000, 8000, 8000, 16000, 8000, 8000};
+        for (int k = 0; k < at.length; k++) {
+            byte[] p = new byte[160];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = (byte) rnd.nextInt(256);
+            }
+            a.mixG711(at[k], table, p, 0, p.length, clocks[k], 8000);
+            b.mixG711(at[k], table, p, 0, p.length, clocks[k], 8000);
+        }
+        int frames = 4 * PAGE;
+        short[] want = new short[frames];
+        byte[] got = new byte[2 + frames * 4]; // second of two channels, from byte 2
+        a.take(0, 700, want, 0, 1);
+        a.take(700, frames - 700, want, 700, 1);
+        b.takeLittleEndian(0, 700, got, 4, 4);
+        b.takeLittleEndian(700, frames - 700, got, 4 + 700 * 4, 4);
+        int nonZero = 0;
+        for (int f = 0; f < frames; f++) {
+            short v = (short) ((got[4 + 4 * f] & 0xFF) | (got[5 + 4 * f] << 8));
+            assertEquals(want[f], v, "frame " + f);
+            assertEquals(0, got[2 + 4 * f], "other channel untouched");
+            nonZero += v != 0 ? 1 : 0;
+        }
+        assertEquals(true, nonZero > 600, "audio was there: " + nonZero);
+        assertEquals(0, b.pagesHeld());
+        // pages went back silent: one payload mixed again reads back exactly
+        byte[] p = payload(3);
+        b.mixG711(9L * PAGE + 5, table, p, 0, p.length, 8000, 8000);
+        byte[] again = new byte[2 * PAGE];
+        b.takeLittleEndian(9L * PAGE, PAGE, again, 0, 2);
+        for (int i = 0; i < PAGE; i++) {
+            short v = (short) ((again[2 * i] & 0xFF) | (again[2 * i + 1] << 8));
+            assertEquals(i >= 5 && i < 5 + p.length ? table[p[i - 5] & 0xFF] : 0, v, "sample " + i);
+        }
+    }
+
+    @Test
+    void stereo_take_interleaves_the_same_bytes_as_two_single_channel_takes() {
+        short[] table = G711.ulawTable();
+        ChannelBuffer.PagePool pool1 = new ChannelBuffer.PagePool();
+        ChannelBuffer.PagePool pool2 = new ChannelBuffer.PagePool();
+        ChannelBuffer[] one = {new ChannelBuffer(84_000, pool1), new ChannelBuffer(84_000, pool1)};
+        ChannelBuffer[] two = {new ChannelBuffer(84_000, pool2), new ChannelBuffer(84_000, pool2)};
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(11);
+        // left: audio across pages 0..2 with overlaps; right: only page 1 (pages 0 and 2 absent on the right)
+        long[] at = {30, 190, 120, 700, 1100, 1200};
+        int[] ch = {0, 0, 0, 1, 0, 0};
+        for (int k = 0; k < at.length; k++) {
+            byte[] p = new byte[160];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = (byte) rnd.nextInt(256);
+            }
+            one[ch[k]].mixG711(at[k], table, p, 0, p.length, 8000, 8000);
+            two[ch[k]].mixG711(at[k], table, p, 0, p.length, 8000, 8000);
+        }
+        int frames = 3 * PAGE;
+        byte[] want = new byte[frames * 4];
+        byte[] got = new byte[frames * 4];
+        int[] cuts = {0, 300, 1000, frames};
+        for (int c = 0; c + 1 < cuts.length; c++) {
+            int n = cuts[c + 1] - cuts[c];
+            byte[] part = new byte[n * 4];
+            one[0].takeLittleEndian(cuts[c], n, want, cuts[c] * 4, 4);
+            one[1].takeLittleEndian(cuts[c], n, want, cuts[c] * 4 + 2, 4);
+            ChannelBuffer.takeStereoLittleEndian(two[0], two[1], cuts[c], n, part);
+            System.arraycopy(part, 0, got, cuts[c] * 4, part.length);
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(want, got);
+        int nonZero = 0;
+        for (byte x : got) {
+            nonZero += x != 0 ? 1 : 0;
+        }
+        assertEquals(true, nonZero > 1000, "audio was there: " + nonZero);
+        assertEquals(0, two[0].pagesHeld() + two[1].pagesHeld());
+        assertEquals(pool1.size(), pool2.size());
+        // pages went back silent
+        byte[] p = payload(5);
+        two[1].mixG711(7L * PAGE, table, p, 0, p.length, 8000, 8000);
+        byte[] again = new byte[PAGE * 4];
+        ChannelBuffer.takeStereoLittleEndian(two[0], two[1], 7L * PAGE, PAGE, again);
+        for (int i = 0; i < PAGE; i++) {
+            short l = (short) ((again[4 * i] & 0xFF) | (again[4 * i + 1] << 8));
+            short r = (short) ((again[4 * i + 2] & 0xFF) | (again[4 * i + 3] << 8));
+            assertEquals(0, l, "left " + i);
+            assertEquals(i < p.length ? table[p[i] & 0xFF] : 0, r, "right " + i);
+        }
+    }
+
+    @Test
     void overlapping_streams_saturate_and_a_stale_page_in_a_reused_slot_reads_as_silence() {
         ChannelBuffer ch = new ChannelBuffer(2 * PAGE);
         short[] table = G711.ulawTable();

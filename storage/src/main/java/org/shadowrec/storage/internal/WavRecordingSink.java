@@ -85,12 +85,7 @@ public final class WavRecordingSink implements RecordingSink {
                     + " channels in " + interleaved.length);
         }
         requireOpen();
-        long room = (maxDataBytes - dataBytes) / blockAlign;
-        if (frames > room) {
-            // A 32-bit RIFF cannot describe more; the correlator's max duration keeps real calls far below this.
-            counters.sizeLimitFrames += frames - room;
-            frames = (int) room;
-        }
+        frames = withinSizeLimit(frames);
         try {
             int i = frameOffset * channels;
             int end = i + frames * channels;
@@ -108,16 +103,64 @@ public final class WavRecordingSink implements RecordingSink {
                 }
                 buffer.position(buffer.position() + 2 * n);
             }
-            dataBytes += (long) frames * blockAlign;
-            framesSinceRefresh += frames;
-            if (framesSinceRefresh >= refreshFrames) {
-                flushBuffer();
-                writeSizes();
-                framesSinceRefresh = 0;
-            }
+            accepted(frames);
         } catch (IOException e) {
             fail();
             throw e;
+        }
+    }
+
+    @Override
+    public boolean littleEndian() {
+        return true;
+    }
+
+    /** The bytes are already the WAV data layout: they are copied into the buffer as they are. */
+    @Override
+    public void writeLittleEndian(byte[] le, int byteOffset, int frames, int channels) throws IOException {
+        if (channels != this.channels || byteOffset < 0 || frames < 0
+                || byteOffset + (long) frames * blockAlign > le.length) {
+            throw new IndexOutOfBoundsException("frames " + frames + " of " + channels + " channels from byte "
+                    + byteOffset + " in " + le.length + " (recording has " + this.channels + " channels)");
+        }
+        requireOpen();
+        frames = withinSizeLimit(frames);
+        try {
+            int i = byteOffset;
+            int end = i + frames * blockAlign;
+            while (i < end) {
+                if (!buffer.hasRemaining()) {
+                    flushBuffer();
+                }
+                int n = Math.min(end - i, buffer.remaining());
+                buffer.put(le, i, n);
+                i += n;
+            }
+            accepted(frames);
+        } catch (IOException e) {
+            fail();
+            throw e;
+        }
+    }
+
+    /** Frames that still fit the 32-bit RIFF size; the rest are counted and dropped. */
+    private int withinSizeLimit(int frames) {
+        long room = (maxDataBytes - dataBytes) / blockAlign;
+        if (frames > room) {
+            // A 32-bit RIFF cannot describe more; the correlator's max duration keeps real calls far below this.
+            counters.sizeLimitFrames += frames - room;
+            return (int) room;
+        }
+        return frames;
+    }
+
+    private void accepted(int frames) throws IOException {
+        dataBytes += (long) frames * blockAlign;
+        framesSinceRefresh += frames;
+        if (framesSinceRefresh >= refreshFrames) {
+            flushBuffer();
+            writeSizes();
+            framesSinceRefresh = 0;
         }
     }
 
