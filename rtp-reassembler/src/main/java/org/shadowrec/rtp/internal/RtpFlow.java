@@ -24,6 +24,11 @@ public final class RtpFlow implements RecordingMixer.Flow {
     private final PayloadTable payloads = new PayloadTable();
     private final List<RtpStream> streams = new ArrayList<>();
     private RtpStream current;
+    // The last payload type's table entries: a flow's packets nearly all carry one type, so the table's arrays stay
+    // out of the per-packet working set. Reset by formats().
+    private int cachedType = -1;
+    private PayloadKind cachedKind;
+    private int cachedClock;
 
     public RtpFlow(MixerCore core, int channel, String src, String dst) {
         this.core = core;
@@ -35,6 +40,7 @@ public final class RtpFlow implements RecordingMixer.Flow {
     @Override
     public void formats(Map<Integer, PayloadFormat> formats) {
         payloads.formats(formats);
+        cachedType = -1;
     }
 
     @Override
@@ -64,11 +70,16 @@ public final class RtpFlow implements RecordingMixer.Flow {
         }
         int pt = view.payloadType();
         stream.countType(pt);
-        PayloadKind kind = payloads.kind(pt);
+        if (pt != cachedType) {
+            cachedKind = payloads.kind(pt);
+            cachedClock = payloads.clockRate(pt);
+            cachedType = pt;
+        }
+        PayloadKind kind = cachedKind;
         if (kind == PayloadKind.TELEPHONE_EVENT) {
-            dtmf(stream, view, captureNanos, pt);
+            dtmf(stream, view, captureNanos, cachedClock);
         } else {
-            place(stream, view, kind, pt, arrivalPos);
+            place(stream, view, kind, cachedClock, arrivalPos);
         }
         return true;
     }
@@ -111,20 +122,19 @@ public final class RtpFlow implements RecordingMixer.Flow {
         return true;
     }
 
-    private void dtmf(RtpStream stream, RtpView view, long captureNanos, int pt) {
-        boolean ok = stream.dtmf().packet(captureNanos, view.timestamp(), payloads.clockRate(pt), view);
+    private void dtmf(RtpStream stream, RtpView view, long captureNanos, int clockRate) {
+        boolean ok = stream.dtmf().packet(captureNanos, view.timestamp(), clockRate, view);
         core.counters().add(ok ? Counter.TELEPHONE_EVENT : Counter.TELEPHONE_EVENT_MALFORMED);
     }
 
     /** Places an audio or comfort-noise packet on the timeline and decodes it into the channel. */
-    private void place(RtpStream stream, RtpView view, PayloadKind kind, int pt, long arrivalPos) {
+    private void place(RtpStream stream, RtpView view, PayloadKind kind, int clockRate, long arrivalPos) {
         Counters counters = core.counters();
         if (view.payloadLength() == 0) {
             counters.add(Counter.EMPTY_PAYLOAD);
             return;
         }
         Timeline timeline = core.timeline();
-        int clockRate = payloads.clockRate(pt);
         int outRate = timeline.sampleRate();
         long ts = view.timestamp();
         if (kind.audio()) {

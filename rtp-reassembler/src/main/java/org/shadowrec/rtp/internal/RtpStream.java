@@ -17,7 +17,13 @@ public final class RtpStream {
     private final ExtendedSeqTracker seq = new ExtendedSeqTracker();
     private final StreamClock clock = new StreamClock();
     private final TelephoneEventTracker dtmf = new TelephoneEventTracker();
-    private final long[] packetsPerType = new long[TYPES];
+    // Packets per payload type: the first two types seen in fields (a stream rarely carries more than audio and
+    // telephone-event), any further type in a table allocated when it first appears.
+    private int typeA = -1;
+    private long countA;
+    private int typeB = -1;
+    private long countB;
+    private long[] otherTypes;
     private final PayloadTable payloads;
     private final long firstSeenNanos;
     private long lastSeenNanos;
@@ -59,7 +65,39 @@ public final class RtpStream {
     }
 
     public void countType(int pt) {
-        packetsPerType[pt]++;
+        if (pt == typeA) {
+            countA++;
+        } else if (pt == typeB) {
+            countB++;
+        } else {
+            countRareType(pt);
+        }
+    }
+
+    private void countRareType(int pt) {
+        if (typeA < 0) {
+            typeA = pt;
+            countA = 1;
+        } else if (typeB < 0) {
+            typeB = pt;
+            countB = 1;
+        } else {
+            if (otherTypes == null) {
+                otherTypes = new long[TYPES];
+            }
+            otherTypes[pt]++;
+        }
+    }
+
+    private long packets(int pt) {
+        long n = otherTypes == null ? 0 : otherTypes[pt];
+        if (pt == typeA) {
+            n += countA;
+        }
+        if (pt == typeB) {
+            n += countB;
+        }
+        return n;
     }
 
     public void duplicate() {
@@ -96,8 +134,7 @@ public final class RtpStream {
     private int codecType() {
         int best = -1;
         for (int pt = 0; pt < TYPES; pt++) {
-            if (packetsPerType[pt] > 0 && payloads.kind(pt).audio()
-                    && (best < 0 || packetsPerType[pt] > packetsPerType[best])) {
+            if (packets(pt) > 0 && payloads.kind(pt).audio() && (best < 0 || packets(pt) > packets(best))) {
                 best = pt;
             }
         }
@@ -105,7 +142,7 @@ public final class RtpStream {
             return best;
         }
         for (int pt = 0; pt < TYPES; pt++) {
-            if (best < 0 || packetsPerType[pt] > packetsPerType[best]) {
+            if (best < 0 || packets(pt) > packets(best)) {
                 best = pt;
             }
         }
