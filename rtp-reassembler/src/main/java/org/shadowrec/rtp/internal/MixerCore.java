@@ -6,15 +6,14 @@ import org.shadowrec.rtp.api.MixerConfig;
 import org.shadowrec.rtp.api.StreamStats;
 
 /**
- * What the flows of one recording share: configuration, the {@link Timeline}, the counters, the streams of each
- * channel in order of first packet, and one reusable {@link RtpView}. Confined to the processing thread.
+ * What the flows of one recording share: configuration, the {@link Timeline}, the counters and the streams of each
+ * channel in order of first packet. Confined to the processing thread.
  */
 public final class MixerCore {
 
     private final MixerConfig config;
     private final Timeline timeline;
     private final Counters counters = new Counters();
-    private final RtpView view = new RtpView();
     private final List<List<RtpStream>> streams = new ArrayList<>();
     private final long resyncSamples;
 
@@ -45,10 +44,6 @@ public final class MixerCore {
 
     public Counters counters() {
         return counters;
-    }
-
-    RtpView view() {
-        return view;
     }
 
     long resyncSamples() {

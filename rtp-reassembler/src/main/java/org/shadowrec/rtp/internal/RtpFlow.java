@@ -21,6 +21,9 @@ public final class RtpFlow implements RecordingMixer.Flow {
     private final int channel;
     private final String src;
     private final String dst;
+    // Allocated right after the flow, so the per-packet writes to the view land next to the flow's own fields
+    // instead of in a line of the recording's shared state (one view per flow costs ~40 bytes).
+    private final RtpView view = new RtpView();
     private final PayloadTable payloads = new PayloadTable();
     private final List<RtpStream> streams = new ArrayList<>();
     private RtpStream current;
@@ -46,7 +49,7 @@ public final class RtpFlow implements RecordingMixer.Flow {
     @Override
     public boolean packet(long captureNanos, byte[] buf, int off, int len) {
         Counters counters = core.counters();
-        RtpView view = core.view();
+        RtpView view = this.view;
         RtpCheck check = view.wrap(buf, off, len);
         if (check == RtpCheck.RTCP) {
             counters.add(Counter.RTCP);
