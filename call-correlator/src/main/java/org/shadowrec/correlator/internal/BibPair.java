@@ -2,11 +2,9 @@ package org.shadowrec.correlator.internal;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.shadowrec.correlator.api.RecordingMetadata;
-import org.shadowrec.rtp.api.PayloadFormat;
 import org.shadowrec.sip.api.NameAddr;
 import org.shadowrec.sip.api.SessionDescription;
 
@@ -75,17 +73,10 @@ final class BibPair implements SessionSignalling {
         SdpMedia recorder = recorderMedia.get(d);
         if (phone != null && recorder != null) {
             session.bindPair(phone.rtp(), recorder.rtp(), phone.rtcp(), recorder.rtcp(), c);
-            session.formats(c, merged(recorder.formats(), phone.formats()));
+            session.formats(c, SdpMedia.preferring(recorder.formats(), phone.formats()));
         } else {
             session.formats(c, media.formats());
         }
-    }
-
-    private static Map<Integer, PayloadFormat> merged(Map<Integer, PayloadFormat> first,
-                                                      Map<Integer, PayloadFormat> fallback) {
-        Map<Integer, PayloadFormat> m = new LinkedHashMap<>(fallback);
-        m.putAll(first);
-        return Map.copyOf(m);
     }
 
     @Override

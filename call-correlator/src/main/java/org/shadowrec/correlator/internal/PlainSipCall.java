@@ -1,7 +1,6 @@
 package org.shadowrec.correlator.internal;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.shadowrec.correlator.api.RecordingMetadata;
@@ -43,19 +42,9 @@ final class PlainSipCall implements SessionSignalling {
         announced.set(own, media.formats());
         // audio arriving at the sender uses the sender's payload type numbers (RFC 3264 §5.1), the other side's as
         // a fallback for types it did not list
-        session.formats(heard, merged(announced.get(own), announced.get(heard)));
-        session.formats(own, merged(announced.get(heard), announced.get(own)));
+        session.formats(heard, SdpMedia.preferring(announced.get(own), announced.get(heard)));
+        session.formats(own, SdpMedia.preferring(announced.get(heard), announced.get(own)));
         session.bind(media.rtp(), media.rtcp(), heard, own);
-    }
-
-    private static Map<Integer, PayloadFormat> merged(Map<Integer, PayloadFormat> first,
-                                                      Map<Integer, PayloadFormat> fallback) {
-        if (fallback.isEmpty()) {
-            return first;
-        }
-        Map<Integer, PayloadFormat> m = new LinkedHashMap<>(fallback);
-        m.putAll(first);
-        return Map.copyOf(m);
     }
 
     @Override

@@ -87,6 +87,21 @@ record SdpMedia(Endpoint rtp, Endpoint rtcp, Map<Integer, PayloadFormat> formats
         return n;
     }
 
+    /**
+     * The payload formats of {@code first}, completed by {@code fallback}'s for payload types {@code first} does not
+     * list: audio arriving at a party uses that party's payload type numbers (RFC 3264 §5.1), the other side's as a
+     * fallback.
+     */
+    static Map<Integer, PayloadFormat> preferring(Map<Integer, PayloadFormat> first,
+                                                  Map<Integer, PayloadFormat> fallback) {
+        if (fallback.isEmpty()) {
+            return first;
+        }
+        Map<Integer, PayloadFormat> m = new LinkedHashMap<>(fallback);
+        m.putAll(first);
+        return Map.copyOf(m);
+    }
+
     private static boolean isUnspecified(Endpoint e) {
         return e.isIpv4() ? (e.lo() & 0xFFFF_FFFFL) == 0 : e.hi() == 0 && e.lo() == 0;
     }

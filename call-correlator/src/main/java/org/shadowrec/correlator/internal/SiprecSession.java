@@ -2,11 +2,9 @@ package org.shadowrec.correlator.internal;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.shadowrec.correlator.api.RecordingMetadata;
-import org.shadowrec.rtp.api.PayloadFormat;
 import org.shadowrec.sip.api.SessionDescription;
 import org.shadowrec.sip.api.SipMessage;
 import org.shadowrec.sip.api.rec.Channel;
@@ -148,7 +146,7 @@ final class SiprecSession implements SessionSignalling {
             SdpMedia to = srs == null || i >= srs.size() ? null : srs.get(i);
             if (from != null && to != null) {
                 session.bindPair(from.rtp(), to.rtp(), from.rtcp(), to.rtcp(), i);
-                session.formats(i, merged(to.formats(), from.formats()));
+                session.formats(i, SdpMedia.preferring(to.formats(), from.formats()));
             } else {
                 session.formats(i, own.formats());
             }
@@ -159,13 +157,6 @@ final class SiprecSession implements SessionSignalling {
         if (offer != null) {
             order = ChannelOrder.channels(offer, doc);
         }
-    }
-
-    private static Map<Integer, PayloadFormat> merged(Map<Integer, PayloadFormat> first,
-                                                      Map<Integer, PayloadFormat> fallback) {
-        Map<Integer, PayloadFormat> m = new LinkedHashMap<>(fallback);
-        m.putAll(first);
-        return Map.copyOf(m);
     }
 
     @Override
