@@ -330,13 +330,8 @@ public final class FrameDecoder {
                         return;
                     }
                     // next header(1) header extension length in 8-octet units, not counting the first 8(1)
-                    if (end - p < 8) {
-                        counters.inc(Counter.TRUNCATED_IP_HEADER);
-                        return;
-                    }
-                    int hl = (u8(b, p + 1) + 1) * 8;
-                    if (end - p < hl) {
-                        counters.inc(Counter.TRUNCATED_IP_HEADER);
+                    int hl = extensionLength(b, p, end, 1, 8);
+                    if (hl < 0) {
                         return;
                     }
                     proto = u8(b, p);
@@ -344,13 +339,8 @@ public final class FrameDecoder {
                 }
                 case PROTO_AH -> {
                     // next header(1) payload length in 4-octet units minus 2(1) ... (RFC 4302 §2.2)
-                    if (end - p < 8) {
-                        counters.inc(Counter.TRUNCATED_IP_HEADER);
-                        return;
-                    }
-                    int hl = (u8(b, p + 1) + 2) * 4;
-                    if (end - p < hl) {
-                        counters.inc(Counter.TRUNCATED_IP_HEADER);
+                    int hl = extensionLength(b, p, end, 2, 4);
+                    if (hl < 0) {
                         return;
                     }
                     proto = u8(b, p);
@@ -610,5 +600,22 @@ public final class FrameDecoder {
             return Endpoint.ipv4((int) lo, port);
         }
         return new Endpoint(hi, lo, port);
+    }
+
+    /**
+     * Length in bytes of the extension header at {@code p}, whose second byte counts {@code unit}-octet units
+     * beyond the first {@code base} units; -1 (counted as a truncated IP header) when it does not fit.
+     */
+    private int extensionLength(byte[] b, int p, int end, int base, int unit) {
+        if (end - p < 8) {
+            counters.inc(Counter.TRUNCATED_IP_HEADER);
+            return -1;
+        }
+        int hl = (u8(b, p + 1) + base) * unit;
+        if (end - p < hl) {
+            counters.inc(Counter.TRUNCATED_IP_HEADER);
+            return -1;
+        }
+        return hl;
     }
 }

@@ -139,6 +139,14 @@ public final class ChannelBuffer {
         return (short) (sum > Short.MAX_VALUE ? Short.MAX_VALUE : Math.max(sum, Short.MIN_VALUE));
     }
 
+    /** Empties slot {@code s} and returns its (silent) page to the pool. */
+    private void release(int s, short[] page) {
+        pages[s] = null;
+        pageNumbers[s] = -1L;
+        mixedEnd[s] = 0;
+        pool.give(page);
+    }
+
     /**
      * Moves {@code frames} samples from {@code pos} into {@code out} at {@code outOff}, {@code stride} apart
      * (one channel of an interleaved block), clearing them while they are in cache. A page whose last sample is
@@ -162,10 +170,7 @@ public final class ChannelBuffer {
                     src[i + j] = 0;
                 }
                 if (i + n == PAGE_SAMPLES) {
-                    pages[s] = null;
-                    pageNumbers[s] = -1L;
-                    mixedEnd[s] = 0;
-                    pool.give(src);
+                    release(s, src);
                 }
             } else {
                 for (int j = 0; j < n; j++, o += stride) {
@@ -202,10 +207,7 @@ public final class ChannelBuffer {
                     SHORT_LE.set(out, o, (short) 0);
                 }
                 if (i + n == PAGE_SAMPLES) {
-                    pages[s] = null;
-                    pageNumbers[s] = -1L;
-                    mixedEnd[s] = 0;
-                    pool.give(src);
+                    release(s, src);
                 }
             } else {
                 for (int j = 0; j < n; j++, o += strideBytes) {
@@ -267,10 +269,7 @@ public final class ChannelBuffer {
         int mixed = Math.max(0, Math.min(n, mixedEnd[s] - i));
         Arrays.fill(src, i, i + mixed, (short) 0);
         if (i + n == PAGE_SAMPLES) {
-            pages[s] = null;
-            pageNumbers[s] = -1L;
-            mixedEnd[s] = 0;
-            pool.give(src);
+            release(s, src);
         }
     }
 
