@@ -252,6 +252,41 @@ class RecordingStoreTest {
     }
 
     @Test
+    void aRecordingSeenAgainIsNeverWrittenTwiceAndAnUnfinishedOneIsRebuilt() throws Exception {
+        RecordingStore first = new RecordingStore(root);
+        RecordingSink done = first.open("done", 1, RATE);
+        writePattern(done, 0, 4000, 1, new SplittableRandom(8));
+        done.complete(metadata("done"));
+        RecordingSink cut = first.open("cut", 1, RATE);
+        writePattern(cut, 0, 8000, 1, new SplittableRandom(9)); // the process "dies" here: never completed
+        byte[] audio = Files.readAllBytes(root.resolve("done").resolve(RecordingFiles.AUDIO));
+        byte[] json = Files.readAllBytes(root.resolve("done").resolve(RecordingFiles.METADATA));
+        Files.createDirectory(root.resolve("foreign"));
+        Files.writeString(root.resolve("foreign").resolve("notes.txt"), "not ours");
+
+        RecordingStore again = new RecordingStore(root);
+        RecordingSink seen = again.open("done", 1, RATE);
+        writePattern(seen, 0, 100, 1, new SplittableRandom(10));
+        seen.complete(metadata("done"));
+        RecordingSink rebuilt = again.open("cut", 1, RATE);
+        writePattern(rebuilt, 0, 12000, 1, new SplittableRandom(11));
+        rebuilt.complete(metadata("cut"));
+        again.open("foreign", 1, RATE).complete(metadata("foreign"));
+
+        assertArrayEquals(audio, Files.readAllBytes(root.resolve("done").resolve(RecordingFiles.AUDIO)));
+        assertArrayEquals(json, Files.readAllBytes(root.resolve("done").resolve(RecordingFiles.METADATA)));
+        assertFalse(Files.exists(root.resolve("done-2")), "a complete recording seen again makes no copy");
+        Wav.assertPattern(Wav.read(root.resolve("cut").resolve(RecordingFiles.AUDIO)), 1, RATE, 12000);
+        assertFalse(Files.exists(root.resolve("cut").resolve(RecordingFiles.AUDIO_PARTIAL)));
+        assertEquals("not ours", Files.readString(root.resolve("foreign").resolve("notes.txt")));
+        assertTrue(Files.exists(root.resolve("foreign-2").resolve(RecordingFiles.METADATA)));
+        assertEquals(1L, again.counters().get("already-complete"));
+        assertEquals(1L, again.counters().get("rebuilt"));
+        assertEquals(1L, again.counters().get("duplicate-id"));
+        assertEquals(2L, again.completed());
+    }
+
+    @Test
     void ioErrorOnCompleteIsCountedAndThrown() throws Exception {
         RecordingStore store = new RecordingStore(root);
         RecordingSink sink = store.open("gone", 1, RATE);

@@ -5,9 +5,12 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.shadowrec.correlator.api.RecordingListener;
 import org.shadowrec.correlator.api.RecordingSink;
+import org.shadowrec.storage.internal.CompletedRecordingSink;
 import org.shadowrec.storage.internal.SafeNames;
 import org.shadowrec.storage.internal.Finisher;
 import org.shadowrec.storage.internal.StoreCounters;
@@ -22,10 +25,20 @@ import org.shadowrec.storage.internal.WavRepair;
  * packet content can never become a path (ids are derived, so a bad one is a programming bug). Confined to the
  * processing thread.
  *
- * <p><b>Duplicate ids.</b> Nothing already on disk is ever overwritten. When {@code root/<id>/} exists and is not
- * empty (a completed recording, or one still being written or left by a crash), the new recording goes to the first
- * free {@code <id>-2}, {@code <id>-3}, ... and {@code duplicate-id} is counted; its {@code recording.json} carries
- * the suffixed id. (Replication idempotency and resuming a crashed recording are later work.)
+ * <p><b>Ids already on disk (restart, replay again).</b> Ids are derived, so the same call seen again (processing
+ * resumed from the packet journal after a crash or a restart, the same capture replayed into the same directory)
+ * has the same id. {@code open} looks at {@code root/<id>/}:
+ * <ul>
+ * <li>holds {@code recording.json}: the recording is complete; it is never written again. The sink returned accepts
+ * and discards the audio, and its completion is counted as {@code already-complete}.</li>
+ * <li>holds only files of an unfinished recording ({@code audio.wav.partial}, {@code audio.wav},
+ * {@code recording.json.tmp}): a recording interrupted by a crash or a stop, now being rebuilt from the journal.
+ * Those files are replaced, and {@code rebuilt} is counted.</li>
+ * <li>holds anything else: nothing is touched; the next free suffixed id is used, as below.</li>
+ * </ul>
+ * An id opened twice by this store (two recordings with the same derived id in one run) goes to the first free
+ * {@code <id>-2}, {@code <id>-3}, ... and {@code duplicate-id} is counted; its {@code recording.json} carries the
+ * suffixed id. Nothing complete on disk is ever overwritten.
  *
  * <p><b>Completion order.</b> (On the finisher thread when the store finishes in the background.) Flush, final header, fsync, rename {@code audio.wav.partial} to {@code audio.wav},
  * fsync the directory, then {@code recording.json} via {@code recording.json.tmp} (fsync, rename, fsync directory).
@@ -39,6 +52,11 @@ public final class RecordingStore implements RecordingListener, AutoCloseable {
     private final RecordingStoreConfig config;
     private final StoreCounters counters = new StoreCounters();
     private final Finisher finisher;
+    /** Ids whose directory this store claimed (or found complete): a second recording of one goes to a suffix. */
+    private final Set<String> claimed = new HashSet<>();
+    /** Files an interrupted recording leaves; replaced when it is rebuilt. */
+    private static final Set<String> UNFINISHED = Set.of(RecordingFiles.AUDIO_PARTIAL, RecordingFiles.AUDIO,
+            RecordingFiles.METADATA_TEMP);
 
     public RecordingStore(Path root) throws IOException {
         this(root, RecordingStoreConfig.defaults());
@@ -77,6 +95,9 @@ public final class RecordingStore implements RecordingListener, AutoCloseable {
         }
         try {
             String actual = claimDirectory(id);
+            if (actual == null) {
+                return new CompletedRecordingSink(channels, counters);
+            }
             long refreshFrames = config.headerRefresh().toMillis() * sampleRate / 1000;
             WavRecordingSink sink = new WavRecordingSink(actual, root.resolve(actual), channels, sampleRate,
                     refreshFrames, config.writeBufferBytes(), counters, finisher);
@@ -88,24 +109,58 @@ public final class RecordingStore implements RecordingListener, AutoCloseable {
         }
     }
 
-    /** Creates {@code root/<id>/}, or the first free suffixed id when it is taken; returns the id used. */
+    /**
+     * Claims the directory of {@code id} (see the class comment) and returns the id used, or null when that
+     * recording is already complete on disk.
+     */
     private String claimDirectory(String id) throws IOException {
         for (int n = 1; n <= MAX_DUPLICATES; n++) {
             String candidate = n == 1 ? id : suffixed(id, n);
+            if (claimed.contains(candidate)) {
+                continue;
+            }
             Path dir = root.resolve(candidate);
+            boolean created = false;
             try {
                 Files.createDirectory(dir);
+                created = true;
             } catch (FileAlreadyExistsException e) {
-                if (!isEmptyDirectory(dir)) {
+                if (Files.exists(dir.resolve(RecordingFiles.METADATA))) {
+                    claimed.add(candidate);
+                    return null;
+                }
+                if (!onlyUnfinishedFiles(dir)) {
                     continue;
                 }
             }
+            if (!created && !isEmptyDirectory(dir)) {
+                for (String f : UNFINISHED) {
+                    Files.deleteIfExists(dir.resolve(f));
+                }
+                counters.rebuilt++;
+            }
+            claimed.add(candidate);
             if (n > 1) {
                 counters.duplicateIds++;
             }
             return candidate;
         }
         throw new IOException("no free directory for recording id " + id + " after " + MAX_DUPLICATES + " tries");
+    }
+
+    /** A directory holding nothing but (possibly) files of an unfinished recording. */
+    private static boolean onlyUnfinishedFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+            for (Path p : s) {
+                if (!UNFINISHED.contains(p.getFileName().toString())) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static String suffixed(String id, int n) {
@@ -138,7 +193,9 @@ public final class RecordingStore implements RecordingListener, AutoCloseable {
 
     /**
      * Counters by stable key: {@code recordings-opened}, {@code recordings-completed}, {@code bytes-written} (PCM
-     * bytes written to audio files), {@code io-errors}, {@code duplicate-id}, {@code frames-over-size-limit} (audio
+     * bytes written to audio files), {@code io-errors}, {@code duplicate-id}, {@code already-complete} (recordings seen again whose
+     * {@code recording.json} exists: not rewritten), {@code rebuilt} (unfinished recordings replaced by their rebuild),
+     * {@code frames-over-size-limit} (audio
      * beyond the 4 GiB a RIFF header can describe, dropped).
      */
     public Map<String, Long> counters() {

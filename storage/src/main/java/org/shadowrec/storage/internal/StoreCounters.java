@@ -11,6 +11,8 @@ public final class StoreCounters {
     public long ioErrors;
     public long duplicateIds;
     public long sizeLimitFrames;
+    public long alreadyComplete;
+    public long rebuilt;
 
     /** Snapshot by stable key. */
     public Map<String, Long> snapshot() {
@@ -21,6 +23,8 @@ public final class StoreCounters {
         m.put("io-errors", ioErrors);
         m.put("duplicate-id", duplicateIds);
         m.put("frames-over-size-limit", sizeLimitFrames);
+        m.put("already-complete", alreadyComplete);
+        m.put("rebuilt", rebuilt);
         return m;
     }
 }
