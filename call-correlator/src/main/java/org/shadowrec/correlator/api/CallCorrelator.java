@@ -97,9 +97,49 @@ public final class CallCorrelator {
         engine.onTick(nanos);
     }
 
+    /**
+     * The sensor stops (a planned stop): applies a tick at {@code nanos}, then completes every session whose
+     * signalling already ended (BYE, CANCEL, final failure) without waiting for the rest of its grace; sessions still
+     * up stay open, to be continued when processing resumes.
+     */
+    public void completeEnded(long nanos) {
+        engine.completeEnded(nanos);
+    }
+
     /** End of input: completes every open recording with the given end reason (e.g. {@code shutdown}). */
     public void finishAll(long nanos, String endReason) {
         engine.finishAll(nanos, endReason);
+    }
+
+    /**
+     * The position in the input (e.g. the packet journal index) of the events that follow. Sessions remember the
+     * position of their first message, so that {@link #oldestNeeded()} can say where to re-read the input from to
+     * rebuild them after a restart. Positions must not decrease.
+     */
+    public void mark(long position) {
+        engine.mark(position);
+    }
+
+    /**
+     * Oldest input position (as given to {@link #mark}) that still holds the first message of a session this
+     * correlator holds, or of a Cisco BiB recording a new pair could still be linked to as {@code related};
+     * {@code Long.MAX_VALUE} when none. Re-reading the input from there into a new correlator rebuilds the same
+     * recordings (those already completed come out again, with the same ids).
+     */
+    public long oldestNeeded() {
+        return engine.oldestNeeded();
+    }
+
+    /**
+     * The sensor itself was not capturing from {@code fromNanos} to {@code toNanos} (stopped, or crashed, then
+     * restarted). Every open session lists the gap with its {@code cause} ({@code sensor-stopped},
+     * {@code sensor-crashed}) in its metadata ({@code gaps}); the audio holds silence there (media is placed on the
+     * call's wall clock); the RTP timeout counts from {@code toNanos}. Counted as {@code capture-gaps}.
+     */
+    public void onCaptureGap(long fromNanos, long toNanos, String cause) {
+        if (toNanos > fromNanos && cause != null) {
+            engine.onCaptureGap(fromNanos, toNanos, cause);
+        }
     }
 
     /** Number of sessions (calls, with or without a recording yet) held now. */

@@ -12,11 +12,13 @@ import java.util.List;
  * @param siprec SIPREC facts (RFC 7866), only for kind {@code siprec}
  * @param recorders every recorder the session was offered to, in order (failover: the SRC or CUCM offers it again
  *                  to the next recorder); only for kinds {@code bib} and {@code siprec}
+ * @param gaps times while the recording was open when the sensor itself was not capturing (stopped or crashed, then
+ *             restarted): the audio holds silence there, so the recording says how complete it is; null when none
  */
 public record RecordingMetadata(int schema, String id, String kind, String start, String end,
                                 double durationSeconds, String endReason, PrimaryRecorder primaryRecorder,
                                 List<Channel> channels, Sip sip, List<String> related, Bib bib, Siprec siprec,
-                                List<Recorder> recorders) {
+                                List<Recorder> recorders, List<Gap> gaps) {
 
     public static final int SCHEMA = 1;
 
@@ -24,13 +26,13 @@ public record RecordingMetadata(int schema, String id, String kind, String start
     public RecordingMetadata(int schema, String id, String kind, String start, String end, double durationSeconds,
                              String endReason, PrimaryRecorder primaryRecorder, List<Channel> channels, Sip sip) {
         this(schema, id, kind, start, end, durationSeconds, endReason, primaryRecorder, channels, sip, null, null,
-                null, null);
+                null, null, null);
     }
 
     /** The same document under another id (everything else kept). */
     public RecordingMetadata withId(String newId) {
         return new RecordingMetadata(schema, newId, kind, start, end, durationSeconds, endReason, primaryRecorder,
-                channels, sip, related, bib, siprec, recorders);
+                channels, sip, related, bib, siprec, recorders, gaps);
     }
 
     /**
@@ -127,4 +129,20 @@ public record RecordingMetadata(int schema, String id, String kind, String start
      */
     public record Recorder(String address, List<String> callIds, String offeredAt, int invites, boolean answered,
                            Integer status, String outcome, int icmpUnreachable) {}
+
+    /**
+     * A time the sensor was not capturing while the recording was open.
+     *
+     * @param from capture time of the last packet seen before the gap
+     * @param to time capture started again
+     * @param seconds length of the gap
+     * @param cause {@code sensor-stopped} (a planned stop: SIGTERM, upgrade) or {@code sensor-crashed} (the sensor
+     *              ended without stopping: kill -9, power loss)
+     */
+    public record Gap(String from, String to, double seconds, String cause) {
+        /** A gap with its length rounded to milliseconds. */
+        public static Gap of(String from, String to, double seconds, String cause) {
+            return new Gap(from, to, Math.round(seconds * 1000.0) / 1000.0, cause);
+        }
+    }
 }

@@ -83,6 +83,24 @@ final class CallChains {
         }
     }
 
+    /**
+     * Oldest origin of a chain member that a new pair could still be linked to by time (open, or ended at most
+     * {@link #LINK_GAP_NANOS} before {@code nanos}); {@code Long.MAX_VALUE} when none. A link by the same far end
+     * after a longer time is not kept across a rebuild.
+     */
+    long oldestLinkableOrigin(long nanos) {
+        long oldest = Long.MAX_VALUE;
+        for (List<Member> chain : chains.values()) {
+            for (Member m : chain) {
+                RecordingSession s = m.session();
+                if (s.state() != RecordingSession.State.DONE || nanos - lastActivity(s) <= LINK_GAP_NANOS) {
+                    oldest = Math.min(oldest, s.origin());
+                }
+            }
+        }
+        return oldest;
+    }
+
     private static long lastActivity(RecordingSession s) {
         return Math.max(s.lastSignalNanos(), s.lastRtpNanos());
     }

@@ -40,6 +40,8 @@ public final class CorrelatorEngine {
     private final Consumer<RecordingSession> onExpired = this::dropWithoutMedia;
     private final long rtpTimeoutNanos;
     private final long maxDurationNanos;
+    private long position = -1;
+    private long lastNanos = Long.MIN_VALUE;
 
     /** Keys present in every snapshot (0 until counted), so that dashboards see a stable set. */
     private static final String[] KEYS = {
@@ -47,7 +49,7 @@ public final class CorrelatorEngine {
         "dialogs-refused",
         "recordings-opened", "recordings-completed", "calls-without-media", "signalling-timeout", "udp-unmatched", "rtcp", "rtp-invalid",
         "recording-open-failed", "recording-write-failed", "flows-refused", "bindings-refused",
-        "icmp-unreachable", "icmp-unmatched", "siprec-metadata-documents", "siprec-metadata-parsed", "siprec-metadata-failed",
+        "icmp-unreachable", "icmp-unmatched", "capture-gaps", "siprec-metadata-documents", "siprec-metadata-parsed", "siprec-metadata-failed",
     };
 
     public CorrelatorEngine(CorrelatorConfig config, RecordingListener listener) {
@@ -128,6 +130,7 @@ public final class CorrelatorEngine {
     private DialogEntry start(SipMessage invite, Endpoint dst, long nanos) {
         SessionRouter.Routed routed = router.open(invite, dst, nanos);
         RecordingSession s = routed.session();
+        s.origin(position);
         counters.increment(routed.joined() ? "dialogs-joined" : "calls");
         sessions.add(s);
         DialogEntry own = new DialogEntry(routed.dialog(), s);
@@ -241,6 +244,7 @@ public final class CorrelatorEngine {
     }
 
     public void onTick(long nanos) {
+        lastNanos = Math.max(lastNanos, nanos);
         deadlines.expire(nanos, onExpired);
         List<RecordingSession> due = null;
         List<String> reasons = null;
@@ -274,7 +278,7 @@ public final class CorrelatorEngine {
         if (nanos >= s.endAtNanos()) {
             return s.endReason();
         }
-        if (nanos - s.lastRtpNanos() >= rtpTimeoutNanos) {
+        if (nanos - s.inactiveSince() >= rtpTimeoutNanos) {
             return "rtp-timeout";
         }
         long origin = s.mixer().originNanos();
@@ -303,6 +307,22 @@ public final class CorrelatorEngine {
             }
         }
         deadlines.clear();
+    }
+
+    /** Completes now every session whose signalling already ended; the others stay open. */
+    public void completeEnded(long nanos) {
+        onTick(nanos);
+        for (RecordingSession s : new ArrayList<>(sessions)) {
+            if (s.endReason() == null || s.endAtNanos() == Long.MAX_VALUE) {
+                continue;
+            }
+            if (s.state() == RecordingSession.State.RECORDING) {
+                complete(s, s.endReason());
+            } else {
+                counters.increment("calls-without-media");
+                release(s);
+            }
+        }
     }
 
     private void complete(RecordingSession s, String reason) {
@@ -338,6 +358,32 @@ public final class CorrelatorEngine {
         sessions.remove(s);
         recording.remove(s);
         router.released(s);
+    }
+
+    /** The input position of the events that follow (see {@code CallCorrelator.mark}). */
+    public void mark(long position) {
+        this.position = position;
+    }
+
+    /**
+     * Oldest input position from which re-reading the input rebuilds every piece of state that can still shape a
+     * recording: the first message of each open session and of BiB recordings a new pair could still be linked to.
+     * {@code Long.MAX_VALUE} when nothing is held.
+     */
+    public long oldestNeeded() {
+        long oldest = Long.MAX_VALUE;
+        for (RecordingSession s : sessions) {
+            oldest = Math.min(oldest, s.origin());
+        }
+        return Math.min(oldest, router.oldestLinkableOrigin(lastNanos));
+    }
+
+    /** The sensor did not capture from {@code fromNanos} to {@code toNanos}; every open session is told. */
+    public void onCaptureGap(long fromNanos, long toNanos, String cause) {
+        counters.increment("capture-gaps");
+        for (RecordingSession s : sessions) {
+            s.captureGap(fromNanos, toNanos, cause);
+        }
     }
 
     public int openSessions() {

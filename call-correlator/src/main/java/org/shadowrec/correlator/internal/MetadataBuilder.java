@@ -35,7 +35,7 @@ final class MetadataBuilder {
         }
         return new RecordingMetadata(RecordingMetadata.SCHEMA, session.id(), signalling.kind(), start, end, seconds,
                 endReason, signalling.primaryRecorder(), List.copyOf(channels), signalling.sip(),
-                signalling.related(), signalling.bib(), signalling.siprec(), signalling.recorders());
+                signalling.related(), signalling.bib(), signalling.siprec(), signalling.recorders(), session.gaps());
     }
 
     private static List<RecordingMetadata.Stream> streams(List<StreamStats> stats) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.shadowrec.correlator.api.Endpoint;
+import org.shadowrec.correlator.api.RecordingMetadata;
 import org.shadowrec.correlator.api.RecordingListener;
 import org.shadowrec.correlator.api.RecordingSink;
 import org.shadowrec.rtp.api.MixerConfig;
@@ -56,6 +57,9 @@ final class RecordingSession {
     private long queuedDeadline = Long.MAX_VALUE;
     private long flowsRefused;
     private long bindingsRefused;
+    private long origin = Long.MAX_VALUE;
+    private long resumedAtNanos = Long.MIN_VALUE;
+    private List<RecordingMetadata.Gap> gaps;
 
     RecordingSession(String id, int channels, MixerConfig mixerConfig, FlowTable table, long nanos) {
         this.id = id;
@@ -302,6 +306,46 @@ final class RecordingSession {
 
     long lastSignalNanos() {
         return lastSignalNanos;
+    }
+
+    /** Input position of the first message of this session (see {@code CallCorrelator.mark}). */
+    long origin() {
+        return origin;
+    }
+
+    void origin(long position) {
+        if (origin == Long.MAX_VALUE) {
+            origin = position;
+        }
+    }
+
+    /** Most gaps kept per recording; later ones are merged into the last. */
+    static final int MAX_GAPS = 64;
+
+    /**
+     * The sensor did not capture from {@code fromNanos} to {@code toNanos}: the gap is listed in the metadata, and
+     * the RTP timeout counts from {@code toNanos} (media not seen while not capturing did not stop).
+     */
+    void captureGap(long fromNanos, long toNanos, String cause) {
+        if (gaps == null) {
+            gaps = new ArrayList<>();
+        }
+        RecordingMetadata.Gap g = RecordingMetadata.Gap.of(IsoTimes.format(fromNanos), IsoTimes.format(toNanos),
+                (toNanos - fromNanos) / 1e9, cause);
+        if (gaps.size() < MAX_GAPS) {
+            gaps.add(g);
+        }
+        resumedAtNanos = Math.max(resumedAtNanos, toNanos);
+    }
+
+    /** Gaps in capture while this session was open, or null. */
+    List<RecordingMetadata.Gap> gaps() {
+        return gaps == null ? null : List.copyOf(gaps);
+    }
+
+    /** Capture time from which media inactivity counts: the last RTP, or the end of the last capture gap. */
+    long inactiveSince() {
+        return Math.max(lastRtpNanos, resumedAtNanos);
     }
 
     long endAtNanos() {

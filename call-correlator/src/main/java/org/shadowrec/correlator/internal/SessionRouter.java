@@ -159,4 +159,9 @@ final class SessionRouter {
             siprecSessions.remove(rs.sessionId(), s);
         }
     }
+
+    /** See {@link CallChains#oldestLinkableOrigin}. */
+    long oldestLinkableOrigin(long nanos) {
+        return chains.oldestLinkableOrigin(nanos);
+    }
 }

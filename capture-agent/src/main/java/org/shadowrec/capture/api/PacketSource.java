@@ -34,6 +34,14 @@ public interface PacketSource extends AutoCloseable {
     /** A short name for logs and the summary (file name or interface). */
     String name();
 
+    /**
+     * What identifies this input when a run is resumed (a file: its size, modification time and absolute path; an
+     * interface: its name). Compared as text, never used as a path.
+     */
+    default String identity() {
+        return name();
+    }
+
     @Override
     void close();
 }

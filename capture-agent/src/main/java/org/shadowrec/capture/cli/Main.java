@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import org.shadowrec.capture.api.CaptureException;
 import org.shadowrec.capture.api.PacketSource;
+import org.shadowrec.capture.pipeline.JournalMismatchException;
 import org.shadowrec.capture.pipeline.Pipeline;
 import org.shadowrec.capture.pipeline.PipelineConfig;
 import org.shadowrec.capture.pipeline.RunResult;
@@ -44,11 +45,15 @@ public final class Main {
             "  shadowrec capture --interface IF --out DIR [--filter BPF] [--snaplen N] [--buffer-mb N] [options]",
             "                                                   live capture until SIGINT/SIGTERM",
             "options:",
-            "  --journal DIR         packet journal directory (replay: a temporary one; capture: DIR/.journal)",
+            "  --journal DIR         packet journal directory (replay: DIR/.replay-journal, removed when the replay",
+            "                        completes; capture: DIR/.journal)",
             "  --rtp-timeout S       end a call whose RTP stopped for S seconds (default 30)",
             "  --max-duration S      close a recording at S seconds (default 14400)",
             "  --quiet               no progress bar",
             "output: DIR/<recording-id>/audio.wav and recording.json (see README.md)");
+
+    /** Directory of a replay's own journal inside the output directory. */
+    static final String REPLAY_JOURNAL = ".replay-journal";
 
     private Main() {}
 
@@ -103,21 +108,48 @@ public final class Main {
                 return BAD_INPUT;
             }
         }
-        boolean tempJournal = a.get("--journal") == null;
-        Path journal = tempJournal ? Files.createTempDirectory("shadowrec-journal-") : Path.of(a.get("--journal"));
+        // The replay's own journal lives in the output directory: a replay killed or stopped half-way continues
+        // when the same command runs again (the same files into the same directory), and is removed when complete.
+        boolean ownJournal = a.get("--journal") == null;
+        Path journal = ownJournal ? outDir.resolve(REPLAY_JOURNAL) : Path.of(a.get("--journal"));
         try {
             PipelineConfig config = new PipelineConfig(outDir, journal, settings.correlator(), settings.sip(),
                     settings.decode(), settings.tickInterval(), settings.maxTcpSipDirections());
             Pipeline pipeline = new Pipeline(config, sources, "shutdown");
-            RunResult result = runWithProgress(pipeline, !a.flag("--quiet"), false, err);
+            stopOnSignals(pipeline);
+            RunResult result;
+            try {
+                result = runWithProgress(pipeline, !a.flag("--quiet"), false, err);
+            } catch (JournalMismatchException e) {
+                if (!ownJournal) {
+                    throw e;
+                }
+                err.println("shadowrec: " + outDir.resolve(REPLAY_JOURNAL) + " held an unfinished replay of other"
+                        + " files; it is discarded (replay those files again to finish them)");
+                deleteTree(journal);
+                pipeline = new Pipeline(config, sources, "shutdown");
+                stopOnSignals(pipeline);
+                result = runWithProgress(pipeline, !a.flag("--quiet"), false, err);
+            }
             Summary.print(out, "replay", result, outDir);
+            if (ownJournal && !result.interrupted()) {
+                deleteTree(journal);
+            }
             return OK;
         } finally {
             sources.forEach(PacketSource::close);
-            if (tempJournal) {
-                deleteTree(journal);
-            }
         }
+    }
+
+    /**
+     * SIGINT/SIGTERM stop the capture; the journal is drained, calls still open stay in the journal for the next
+     * run, the summary prints and the exit code is 0. Handled as signals, not a shutdown hook, so the JVM does not
+     * start exiting (and report 130/143) while recordings are still being written.
+     */
+    private static void stopOnSignals(Pipeline pipeline) {
+        sun.misc.SignalHandler stop = sig -> pipeline.stop();
+        sun.misc.Signal.handle(new sun.misc.Signal("INT"), stop);
+        sun.misc.Signal.handle(new sun.misc.Signal("TERM"), stop);
     }
 
     private static int capture(Args a, PrintStream out, PrintStream err) throws UsageException, IOException {
@@ -139,12 +171,7 @@ public final class Main {
         Path journal = a.get("--journal") != null ? Path.of(a.get("--journal")) : outDir.resolve(".journal");
         PipelineConfig config = config(a, outDir, journal);
         Pipeline pipeline = new Pipeline(config, List.of(source), "shutdown");
-        // SIGINT/SIGTERM stop the capture; the journal is drained, open calls complete ("shutdown"), the summary
-        // prints and the exit code is 0. Handled as signals, not a shutdown hook, so the JVM does not start
-        // exiting (and report 130/143) while recordings are still being completed.
-        sun.misc.SignalHandler stop = sig -> pipeline.stop();
-        sun.misc.Signal.handle(new sun.misc.Signal("INT"), stop);
-        sun.misc.Signal.handle(new sun.misc.Signal("TERM"), stop);
+        stopOnSignals(pipeline);
         pipeline.onCaptureStart(s -> err.println("shadowrec: capturing on " + s.name() + ", recordings to "
                 + outDir.toAbsolutePath() + " (stop with Ctrl-C or SIGTERM)"));
         try {

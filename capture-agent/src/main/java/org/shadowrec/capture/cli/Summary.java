@@ -16,6 +16,15 @@ final class Summary {
                 r.wireBytes(), secs, r.frames() / secs);
         out.printf("calls: %,d seen, %,d recordings written to %s%n", c.getOrDefault("calls.calls", 0L),
                 r.recordings(), outDir.toAbsolutePath());
+        long again = c.getOrDefault("store.already-complete", 0L);
+        if (again > 0) {
+            out.printf("%,d recordings were already complete in %s and were not written again%n", again,
+                    outDir.toAbsolutePath());
+        }
+        if (r.interrupted()) {
+            out.printf("stopped before the end of input: %,d calls still open are kept in the journal; run the same"
+                    + " command again to continue them into the same recordings%n", r.openCalls());
+        }
         long dropped = c.getOrDefault("source.dropped-kernel", 0L) + c.getOrDefault("source.dropped-interface", 0L);
         if (c.containsKey("source.dropped-kernel") || c.containsKey("source.dropped-interface")) {
             out.printf("capture drops (kernel/interface): %,d%n", dropped);

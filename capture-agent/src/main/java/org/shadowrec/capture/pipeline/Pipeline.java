@@ -12,6 +12,8 @@ import org.shadowrec.capture.api.CaptureException;
 import org.shadowrec.capture.api.PacketSource;
 import org.shadowrec.capture.source.PcapFileSource;
 import org.shadowrec.storage.api.IdleBackoff;
+import org.shadowrec.storage.api.JournalMarker;
+import org.shadowrec.storage.api.JournalPosition;
 import org.shadowrec.storage.api.PacketJournal;
 import org.shadowrec.storage.api.RecordingStore;
 import org.shadowrec.storage.api.RecordingStoreConfig;
@@ -27,6 +29,10 @@ import org.slf4j.LoggerFactory;
 public final class Pipeline {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
     private static final int CHECKPOINT_EVERY_FRAMES = 1 << 16;
+    /** A checkpoint is also stored after this long without frames (a quiet live sensor). */
+    private static final long IDLE_CHECKPOINT_NANOS = 1_000_000_000L;
+    /** Name of the processing thread's journal reader (its checkpoint file). */
+    static final String READER = "processor";
     /**
      * Frames per journal excerpt when every source is a file: a file never falls idle with frames held back, and
      * Chronicle's cost per excerpt is then paid once per batch. Live sources write each frame at once.
@@ -41,6 +47,7 @@ public final class Pipeline {
 
     private volatile java.util.function.Consumer<PacketSource> onCaptureStart = s -> { };
     private volatile boolean stopping;
+    private volatile boolean captureEnding;
     private volatile boolean captureDone;
     private volatile long captured;
     private volatile long processed;
@@ -80,34 +87,71 @@ public final class Pipeline {
         this.onCaptureStart = callback;
     }
 
-    /** Ask the run to end: capture stops, what was captured is processed. Any thread. */
+    /**
+     * Ask the run to end: capture stops, what was captured is processed, calls still up are left open for the next
+     * run on the same journal to continue (see {@link #run()}). Any thread (a signal handler).
+     */
     public void stop() {
-        stopping = true;
+        stop(true);
+    }
+
+    private void stop(boolean interrupt) {
+        if (interrupt) {
+            stopping = true;
+        } else {
+            captureEnding = true;
+        }
         PacketSource s = current.get();
         if (s != null) {
             s.breakLoop();
         }
     }
 
-    /** Runs to the end of input (or {@link #stop()}), on the calling thread plus one capture thread. */
+    /**
+     * Runs to the end of input (or {@link #stop()}), on the calling thread plus one capture thread.
+     *
+     * <p>Processing resumes where the journal's checkpoint says: after a crash or a stop, frames are read again from
+     * the first frame of the oldest call that was still open, so those calls are rebuilt into the same recordings
+     * (the store never writes a completed one twice). A replay whose journal already holds part of the same files
+     * continues them at the first frame not journalled yet.
+     *
+     * @throws JournalMismatchException when replaying files into a journal that holds a replay of other files
+     */
     public RunResult run() throws IOException {
         long started = System.nanoTime();
+        boolean files = !sources.isEmpty() && sources.stream().allMatch(PcapFileSource.class::isInstance);
         try (PacketJournal journal = PacketJournal.open(config.journalDir());
              RecordingStore store = new RecordingStore(config.outDir(), RecordingStoreConfig.defaults(), true)) {
+            long[] skip = files ? ReplayResume.framesJournalled(journal, sources) : new long[sources.size()];
+            boolean resumed = files && java.util.Arrays.stream(skip).anyMatch(n -> n > 0);
             UndecodedCodecs undecoded = new UndecodedCodecs(store);
             Processor processor = new Processor(config, undecoded);
             Map<String, Long> sourceStats = new TreeMap<>();
-            Thread capture = new Thread(() -> capture(journal, sourceStats), "shadowrec-capture");
+            Thread capture = new Thread(() -> capture(journal, sourceStats, files, skip, resumed),
+                    "shadowrec-capture");
             capture.setDaemon(true);
             capture.start();
-            try {
-                process(journal, processor);
-            } finally {
-                stop();
-                join(capture);
+            boolean interrupted;
+            try (PacketJournal.Reader reader = journal.reader(READER)) {
+                try {
+                    process(reader, processor, store);
+                } finally {
+                    stop(false);
+                    join(capture);
+                }
+                interrupted = stopping;
+                if (interrupted) {
+                    // A stop (signal): calls still up are not completed; the checkpoint goes back to the first frame
+                    // of the oldest, so the next run rebuilds them into the same recordings and continues them.
+                    JournalPosition restart = restartPosition(reader, processor);
+                    store.close();
+                    reader.store(restart);
+                } else {
+                    processor.finish(endReason);
+                    store.close(); // every completed recording is durable before the checkpoint passes it
+                    reader.checkpoint();
+                }
             }
-            processor.finish(endReason);
-            store.close(); // every completed recording is durable before the run reports it
             Map<String, Long> counters = new TreeMap<>();
             synchronized (sourceStats) {
                 sourceStats.forEach((k, v) -> counters.put("source." + k, v));
@@ -116,26 +160,37 @@ public final class Pipeline {
             store.counters().forEach((k, v) -> counters.put("store." + k, v));
             undecoded.streamsByCodec().forEach((k, v) -> counters.put("undecoded-streams." + k, v));
             return new RunResult(processor.frames(), processor.bytes(), store.completed(), counters,
-                    List.copyOf(problems), Duration.ofNanos(System.nanoTime() - started));
+                    List.copyOf(problems), Duration.ofNanos(System.nanoTime() - started), interrupted,
+                    processor.openSessions());
         }
     }
 
-    private void capture(PacketJournal journal, Map<String, Long> sourceStats) {
-        boolean files = sources.stream().allMatch(PcapFileSource.class::isInstance);
+    private void capture(PacketJournal journal, Map<String, Long> sourceStats, boolean files, long[] skip,
+                         boolean resumed) {
         PacketJournal.Appender appender = journal.appender(files ? FILE_FRAMES_PER_EXCERPT : 1);
         long[] count = new long[1];
+        List<String> identities = sources.stream().map(PacketSource::identity).toList();
+        String mode = files ? JournalMarker.FILE : JournalMarker.LIVE;
         try {
-            for (int i = 0; i < sources.size() && !stopping; i++) {
+            marker(appender, new JournalMarker(JournalMarker.CAPTURE_START, mode, resumed, identities));
+            for (int i = 0; i < sources.size() && !stopping && !captureEnding; i++) {
                 PacketSource source = sources.get(i);
                 current.set(source);
-                if (stopping) {
+                if (stopping || captureEnding) {
                     break;
                 }
                 int sourceBase = i << 8;
+                long[] toSkip = {skip[i]};
                 onCaptureStart.accept(source);
                 try {
                     source.run((nanos, ifIndex, linkType, wireLength, buf, off, len) -> {
-                        appender.append(nanos, sourceBase | (ifIndex & 0xFF), linkType, wireLength, buf, off, len);
+                        if (toSkip[0] > 0) {
+                            toSkip[0]--; // journalled by the interrupted run this one resumes
+                            return;
+                        }
+                        int link = JournalMarker.isMarkerLinkType(linkType) ? JournalMarker.FORGED_LINK_TYPE
+                                : linkType;
+                        appender.append(nanos, sourceBase | (ifIndex & 0xFF), link, wireLength, buf, off, len);
                         if ((++count[0] & 1023) == 0) {
                             captured = count[0];
                         }
@@ -156,6 +211,7 @@ public final class Pipeline {
                 }
                 current.set(null);
             }
+            marker(appender, new JournalMarker(JournalMarker.CAPTURE_STOP, mode, false, identities));
         } catch (RuntimeException e) {
             problems.add("capture thread failed: " + e);
             LOG.error("capture thread failed", e);
@@ -171,33 +227,60 @@ public final class Pipeline {
         }
     }
 
-    private void process(PacketJournal journal, Processor processor) {
+    private static void marker(PacketJournal.Appender appender, JournalMarker m) {
+        byte[] b = m.encode();
+        appender.append(System.currentTimeMillis() * 1_000_000L, 0, JournalMarker.LINK_TYPE, b.length, b, 0,
+                b.length);
+        appender.flush();
+    }
+
+    private void process(PacketJournal.Reader reader, Processor processor, RecordingStore store) {
         IdleBackoff backoff = IdleBackoff.defaults();
-        try (PacketJournal.Reader reader = journal.reader("processor")) {
-            long sinceCheckpoint = 0;
-            while (true) {
-                boolean done = captureDone;
-                if (reader.next(processor)) {
-                    backoff.reset();
-                    if (++sinceCheckpoint >= CHECKPOINT_EVERY_FRAMES) {
-                        reader.checkpoint();
-                        sinceCheckpoint = 0;
-                        processed = processor.frames();
-                        openSessions = processor.openSessions();
-                    } else if ((sinceCheckpoint & 1023) == 0) {
-                        processed = processor.frames();
-                    }
-                } else if (done) {
-                    break;
-                } else {
+        long sinceCheckpoint = 0;
+        long lastCheckpoint = System.nanoTime();
+        while (true) {
+            boolean done = captureDone;
+            if (reader.next(processor)) {
+                backoff.reset();
+                if (++sinceCheckpoint >= CHECKPOINT_EVERY_FRAMES) {
+                    checkpoint(reader, processor, store);
+                    sinceCheckpoint = 0;
+                    lastCheckpoint = System.nanoTime();
                     processed = processor.frames();
                     openSessions = processor.openSessions();
-                    backoff.idle();
+                } else if ((sinceCheckpoint & 1023) == 0) {
+                    processed = processor.frames();
                 }
+            } else if (done) {
+                break;
+            } else {
+                processed = processor.frames();
+                openSessions = processor.openSessions();
+                if (sinceCheckpoint > 0 && System.nanoTime() - lastCheckpoint >= IDLE_CHECKPOINT_NANOS) {
+                    checkpoint(reader, processor, store);
+                    sinceCheckpoint = 0;
+                    lastCheckpoint = System.nanoTime();
+                }
+                backoff.idle();
             }
-            reader.checkpoint();
-            processed = processor.frames();
         }
+        processed = processor.frames();
+    }
+
+    /**
+     * Stores the restart position once the recordings completed so far are durable (on the store's I/O thread, in
+     * order behind them): a crash after it loses nothing, a crash before it re-reads a little more.
+     */
+    private static void checkpoint(PacketJournal.Reader reader, Processor processor, RecordingStore store) {
+        JournalPosition restart = restartPosition(reader, processor);
+        store.whenDurable("journal checkpoint", () -> reader.store(restart));
+    }
+
+    /** After the last frame delivered, or back at the first frame of the oldest call still open. */
+    private static JournalPosition restartPosition(PacketJournal.Reader reader, Processor processor) {
+        long oldest = processor.oldestNeeded();
+        long last = reader.lastDeliveredIndex();
+        return oldest == Long.MAX_VALUE || last < 0 ? reader.position() : reader.startOf(Math.min(oldest, last));
     }
 
     private static void join(Thread t) {

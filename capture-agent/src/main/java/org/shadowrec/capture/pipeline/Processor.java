@@ -12,6 +12,7 @@ import org.shadowrec.correlator.api.Transport;
 import org.shadowrec.sip.api.SipDecoder;
 import org.shadowrec.sip.api.SipParseResult;
 import org.shadowrec.storage.api.FrameHandler;
+import org.shadowrec.storage.api.JournalMarker;
 
 /**
  * The processing side: one journalled frame in, decoded layers to the SIP decoder and the call correlator. Owns all
@@ -32,7 +33,9 @@ final class Processor implements FrameHandler, DecodedSink {
     private final long tickNanos;
 
     private long now = Long.MIN_VALUE;
-    private long lastTick = Long.MIN_VALUE;
+    private long lastTickBucket = Long.MIN_VALUE;
+    /** The last marker was a capture stop (a planned stop), not a capture start. */
+    private boolean stoppedCleanly;
     private long frames;
     private long bytes;
     private long lastIndex = -1;
@@ -50,21 +53,71 @@ final class Processor implements FrameHandler, DecodedSink {
     public void frame(long index, long captureNanos, int sourceId, int linkType, int wireLength, byte[] buf, int off,
                       int len) {
         lastIndex = index;
+        if (JournalMarker.isMarkerLinkType(linkType)) {
+            marker(captureNanos, buf, off, len);
+            return;
+        }
         frames++;
         bytes += wireLength;
         if (captureNanos > now) {
             now = captureNanos;
         }
+        correlator.mark(index);
         decoder.decode(captureNanos, linkType, buf, off, len, this);
-        if (now - lastTick >= tickNanos || lastTick == Long.MIN_VALUE) {
-            tick();
+        advance();
+    }
+
+    /**
+     * Ticks at fixed multiples of the tick interval of capture time (not relative to the first frame), so that
+     * processing resumed from any frame ticks at the same moments as a run that read everything.
+     */
+    private void advance() {
+        long bucket = Math.floorDiv(now, tickNanos);
+        if (bucket != lastTickBucket) {
+            if (lastTickBucket != Long.MIN_VALUE) {
+                tick();
+            }
+            lastTickBucket = bucket;
         }
     }
 
     private void tick() {
-        lastTick = now;
         correlator.onTick(now);
         decoder.expire(now, this);
+    }
+
+    /**
+     * A capture start or stop written into the journal. Replay markers change nothing (a resumed replay continues at
+     * the exact next frame). Live: a stop moves capture time to the stop and completes the calls that already ended
+     * in signalling; a start after frames were seen is a gap
+     * in capture — cause {@code sensor-stopped} after a stop marker, else {@code sensor-crashed} — told to every open
+     * call.
+     */
+    private void marker(long wallNanos, byte[] buf, int off, int len) {
+        JournalMarker m = JournalMarker.decode(buf, off, len);
+        if (m == null) {
+            counters.inc("journal-marker-malformed");
+            return;
+        }
+        counters.inc("journal-" + m.kind() + "-" + (JournalMarker.LIVE.equals(m.mode()) ? "live" : "file"));
+        if (!JournalMarker.LIVE.equals(m.mode())) {
+            return;
+        }
+        if (JournalMarker.CAPTURE_STOP.equals(m.kind())) {
+            stoppedCleanly = true;
+            if (now != Long.MIN_VALUE) {
+                now = Math.max(now, wallNanos);
+                advance();
+                correlator.completeEnded(now); // calls already hung up do not wait for a restart
+            }
+            return;
+        }
+        if (now != Long.MIN_VALUE && wallNanos > now) {
+            correlator.onCaptureGap(now, wallNanos, stoppedCleanly ? "sensor-stopped" : "sensor-crashed");
+            now = wallNanos;
+            advance();
+        }
+        stoppedCleanly = false;
     }
 
     @Override
@@ -133,6 +186,11 @@ final class Processor implements FrameHandler, DecodedSink {
 
     long lastIndex() {
         return lastIndex;
+    }
+
+    /** The oldest journal index that re-reading must start from to rebuild the open calls; MAX_VALUE when none. */
+    long oldestNeeded() {
+        return correlator.oldestNeeded();
     }
 
     int openSessions() {

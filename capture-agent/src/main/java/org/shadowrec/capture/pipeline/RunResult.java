@@ -14,6 +14,9 @@ import java.util.Map;
  *                 {@code calls.}, {@code pipeline.}, {@code store.})
  * @param problems what went wrong that the user should know (truncated file, capture error), empty if nothing
  * @param elapsed wall time of the run
+ * @param interrupted the run was stopped ({@code Pipeline.stop}) before the end of its input: calls still up were
+ *                    left open in the journal for the next run to continue
+ * @param openCalls calls (sessions) still open at the end: carried to the next run when interrupted
  */
 public record RunResult(long frames, long wireBytes, long recordings, Map<String, Long> counters,
-                        List<String> problems, Duration elapsed) {}
+                        List<String> problems, Duration elapsed, boolean interrupted, int openCalls) {}

@@ -162,6 +162,17 @@ public final class PcapFileSource implements PacketSource {
     }
 
     @Override
+    public String identity() {
+        long modified;
+        try {
+            modified = java.nio.file.Files.getLastModifiedTime(file).toMillis();
+        } catch (java.io.IOException e) {
+            modified = -1;
+        }
+        return size + " " + modified + " " + file.toAbsolutePath().normalize();
+    }
+
+    @Override
     public String name() {
         Path name = file.getFileName();
         return name == null ? file.toString() : name.toString();

@@ -83,6 +83,26 @@ public final class PacketJournal implements AutoCloseable {
          */
         void checkpoint();
 
+        /**
+         * The position after the last delivered frame: what {@link #checkpoint()} stores. Reading thread only.
+         */
+        JournalPosition position();
+
+        /**
+         * The position of the first frame of the excerpt {@code index} (an index this reader delivered): a reader
+         * resumed there re-reads that excerpt whole, and everything after it. Used to set the restart point back to
+         * where the oldest open call began.
+         */
+        JournalPosition startOf(long index);
+
+        /**
+         * Stores {@code position} durably as this reader's checkpoint (atomically, fsynced). Thread-safe: an I/O
+         * thread may store a position taken on the reading thread, once what precedes it is durable.
+         *
+         * @throws UncheckedIOException when the checkpoint file cannot be written
+         */
+        void store(JournalPosition position);
+
         /** Journal index of the excerpt of the last frame delivered (or resumed from), -1 before any. */
         long lastDeliveredIndex();
 

@@ -183,6 +183,25 @@ public final class RecordingStore implements RecordingListener, AutoCloseable {
         return counters.completed + (finisher == null ? 0 : finisher.completed());
     }
 
+    /**
+     * Runs {@code action} once every recording completed so far is durable: on the finisher thread behind them
+     * (background finishing), or now. For a journal checkpoint: storing it before the recordings completed before it
+     * are on disk would lose them in a crash (a restart would not rebuild them). A failure is logged and counted as
+     * {@code io-errors}.
+     */
+    public void whenDurable(String what, Runnable action) {
+        if (finisher != null) {
+            finisher.after(what, action::run);
+        } else {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                counters.ioErrors++;
+                throw e;
+            }
+        }
+    }
+
     /** Waits until every completed recording is durable (background finishing); idempotent. */
     @Override
     public void close() {

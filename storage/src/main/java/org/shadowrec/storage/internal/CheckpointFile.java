@@ -10,7 +10,8 @@ import java.nio.file.Path;
  * The position of one named journal reader: {@code <journal>/readers/<name>.checkpoint}, one line holding the
  * Chronicle index of the excerpt of the last frame delivered before the checkpoint, in decimal, then a space and how
  * many frames of that excerpt were delivered ({@link FrameLayout} batches). A line with the index alone (written
- * before batches existed) means the whole excerpt was delivered. Written atomically (temp, fsync,
+ * before batches existed) means the whole excerpt was delivered; 0 frames means none of it: reading resumes at its
+ * first frame (a restart point set back to where an open call began). Written atomically (temp, fsync,
  * rename, directory fsync), so after any crash it holds either the previous or the new position.
  */
 public final class CheckpointFile {
@@ -31,7 +32,7 @@ public final class CheckpointFile {
      * A stored position.
      *
      * @param index Chronicle index of the excerpt, or {@link #NONE}
-     * @param frames frames of that excerpt delivered (1.. its frame count), {@link #WHOLE_EXCERPT} for all
+     * @param frames frames of that excerpt delivered (0.. its frame count), {@link #WHOLE_EXCERPT} for all
      */
     public record Position(long index, int frames) {
         public static final Position START = new Position(NONE, WHOLE_EXCERPT);
@@ -69,7 +70,7 @@ public final class CheckpointFile {
             }
             long index = Long.parseLong(text.substring(0, space));
             int frames = Integer.parseInt(text.substring(space + 1));
-            if (frames < 1) {
+            if (frames < 0) {
                 throw new NumberFormatException("frames " + frames);
             }
             return index == NONE ? Position.START : new Position(index, frames);
@@ -79,12 +80,15 @@ public final class CheckpointFile {
     }
 
     /** Stores {@code index} durably, as a whole excerpt delivered. */
-    public void store(long index) throws IOException {
+    public synchronized void store(long index) throws IOException {
         AtomicFiles.write(file, temp, (index + "\n").getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** Stores a position durably: the index alone when the whole excerpt was delivered. */
-    public void store(Position position) throws IOException {
+    /**
+     * Stores a position durably: the index alone when the whole excerpt was delivered. Thread-safe (one temporary
+     * file per checkpoint file, so stores are serialised).
+     */
+    public synchronized void store(Position position) throws IOException {
         String line = position.frames() == WHOLE_EXCERPT ? position.index() + "\n"
                 : position.index() + " " + position.frames() + "\n";
         AtomicFiles.write(file, temp, line.getBytes(StandardCharsets.US_ASCII));

@@ -55,6 +55,21 @@ public final class Finisher implements AutoCloseable {
         });
     }
 
+    /**
+     * Queues {@code job} behind every job queued so far, without counting it as a recording (e.g. a journal
+     * checkpoint that may be stored only once the recordings completed before it are durable).
+     */
+    public void after(String what, Job job) {
+        executor.execute(() -> {
+            try {
+                job.run();
+            } catch (java.io.IOException | RuntimeException e) {
+                failed.incrementAndGet();
+                LOG.error("{} failed: {}", what, e.toString());
+            }
+        });
+    }
+
     /** Jobs finished successfully. */
     public long completed() {
         return completed.get();

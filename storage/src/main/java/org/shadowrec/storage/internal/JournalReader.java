@@ -11,6 +11,7 @@ import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.shadowrec.storage.api.FrameHandler;
+import org.shadowrec.storage.api.JournalPosition;
 import org.shadowrec.storage.api.PacketJournal;
 
 /**
@@ -45,7 +46,7 @@ public final class JournalReader implements PacketJournal.Reader {
     private long batchIndex;
     private long lastDelivered;
     private int lastDeliveredFrames;
-    private CheckpointFile.Position checkpointed;
+    private volatile CheckpointFile.Position checkpointed;
     private boolean closed;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
@@ -201,7 +202,10 @@ public final class JournalReader implements PacketJournal.Reader {
             return t;
         }
         boolean resumed = false;
-        if (t.moveToIndex(checkpointed.index())) {
+        if (checkpointed.frames() == 0) {
+            // a restart point: the excerpt is read again from its first frame
+            resumed = t.moveToIndex(checkpointed.index());
+        } else if (t.moveToIndex(checkpointed.index())) {
             // Positioned on the excerpt of the last delivered frame: consume it so that the next read is the one
             // after it, keeping the frames of a batch not delivered yet.
             try (DocumentContext dc = t.readingDocument()) {
@@ -236,6 +240,32 @@ public final class JournalReader implements PacketJournal.Reader {
         }
         CheckpointFile.Position p = lastDelivered == CheckpointFile.NONE ? CheckpointFile.Position.START
                 : new CheckpointFile.Position(lastDelivered, lastDeliveredFrames);
+        try {
+            checkpointFile.store(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("checkpoint " + checkpointFile.path(), e);
+        }
+        checkpointed = p;
+    }
+
+    @Override
+    public JournalPosition position() {
+        return lastDelivered == CheckpointFile.NONE ? JournalPosition.START
+                : new JournalPosition(lastDelivered, lastDeliveredFrames);
+    }
+
+    @Override
+    public JournalPosition startOf(long index) {
+        if (index < 0 || (lastDelivered != CheckpointFile.NONE && index > lastDelivered)) {
+            throw new IllegalArgumentException("index " + index + " not delivered yet (last " + lastDelivered + ")");
+        }
+        return new JournalPosition(index, 0);
+    }
+
+    @Override
+    public void store(JournalPosition position) {
+        CheckpointFile.Position p = position.index() < 0 ? CheckpointFile.Position.START
+                : new CheckpointFile.Position(position.index(), position.frames());
         try {
             checkpointFile.store(p);
         } catch (IOException e) {
