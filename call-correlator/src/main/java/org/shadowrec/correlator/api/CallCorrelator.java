@@ -100,7 +100,7 @@ public final class CallCorrelator {
     /**
      * The sensor stops (a planned stop): applies a tick at {@code nanos}, then completes every session whose
      * signalling already ended (BYE, CANCEL, final failure) without waiting for the rest of its grace; sessions still
-     * up stay open, to be continued when processing resumes.
+     * up stay open, to be continued when processing resumes, their audio so far flushed to the sink.
      */
     public void completeEnded(long nanos) {
         engine.completeEnded(nanos);

@@ -314,6 +314,13 @@ public final class CorrelatorEngine {
         onTick(nanos);
         for (RecordingSession s : new ArrayList<>(sessions)) {
             if (s.endReason() == null || s.endAtNanos() == Long.MAX_VALUE) {
+                if (s.state() == RecordingSession.State.RECORDING) {
+                    try {
+                        s.sink().flush(); // the unfinished file is playable up to the stop
+                    } catch (IOException ex) {
+                        counters.increment("recording-write-failed");
+                    }
+                }
                 continue;
             }
             if (s.state() == RecordingSession.State.RECORDING) {

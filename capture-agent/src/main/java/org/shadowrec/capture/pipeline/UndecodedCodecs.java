@@ -42,6 +42,11 @@ final class UndecodedCodecs implements RecordingListener {
             }
 
             @Override
+            public void flush() throws IOException {
+                sink.flush();
+            }
+
+            @Override
             public void complete(RecordingMetadata metadata) throws IOException {
                 sink.complete(metadata);
                 tally(metadata);

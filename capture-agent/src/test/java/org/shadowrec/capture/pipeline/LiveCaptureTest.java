@@ -9,10 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +22,6 @@ import org.shadowrec.capture.source.LiveCaptureOptions;
 import org.shadowrec.capture.source.LivePcapSource;
 import org.shadowrec.testpcaps.Tones;
 import org.shadowrec.testpcaps.Wav;
-import org.shadowrec.testpcaps.gen.G711;
 
 /**
  * The appliance path for real: a SIP call with RTP both ways is played over loopback while shadowrec captures it
@@ -35,13 +30,7 @@ import org.shadowrec.testpcaps.gen.G711;
  * developer machine, never in CI (CI=true), where a missing privilege is a failure.
  */
 class LiveCaptureTest {
-    private static final String LO = "127.0.0.1";
-    private static final int CALLER_SIP = 45060;
-    private static final int CALLEE_SIP = 45062;
-    private static final int CALLER_RTP = 46000;
-    private static final int CALLEE_RTP = 46002;
-    private static final String FILTER = "udp and (port " + CALLER_SIP + " or port " + CALLEE_SIP + " or port "
-            + CALLER_RTP + " or port " + CALLEE_RTP + ")";
+    private static final String FILTER = LoopbackCall.FILTER;
     private static final int PACKETS = 150;
 
     @TempDir
@@ -152,7 +141,7 @@ class LiveCaptureTest {
         assertTrue(Files.isDirectory(out.resolve(".journal")), "journal kept under OUT/.journal");
     }
 
-    private static Process startTcpdump(Path file) throws IOException, InterruptedException {
+    static Process startTcpdump(Path file) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("tcpdump", "-i", "lo", "-U", "-n", "--time-stamp-precision=nano", "-w",
                 file.toString(), FILTER).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
@@ -174,97 +163,11 @@ class LiveCaptureTest {
         throw new IOException("tcpdump did not start (exit " + p.waitFor() + ")");
     }
 
-    /** INVITE/200/ACK, 3 s of PCMU both ways (caller 440 Hz, callee 1000 Hz), BYE/200, all on 127.0.0.1. */
     private static void playCall() throws Exception {
-        try (DatagramSocket callerSip = bind(CALLER_SIP); DatagramSocket calleeSip = bind(CALLEE_SIP);
-             DatagramSocket callerRtp = bind(CALLER_RTP); DatagramSocket calleeRtp = bind(CALLEE_RTP)) {
-            String callId = "live-test-" + ProcessHandle.current().pid() + "@127.0.0.1";
-            send(callerSip, CALLEE_SIP, invite(callId));
-            send(calleeSip, CALLER_SIP, ok(callId, 1, "INVITE", sdp(CALLEE_RTP, "Bob")));
-            send(callerSip, CALLEE_SIP, request("ACK", callId, 1, ""));
-            long start = System.nanoTime();
-            for (int i = 0; i < PACKETS; i++) {
-                send(callerRtp, CALLEE_RTP, rtp(0x11223344, 1000 + i, 8000L + 160L * i, 440, i));
-                send(calleeRtp, CALLER_RTP, rtp(0x55667788, 2000 + i, 16000L + 160L * i, 1000, i));
-                long next = start + (i + 1) * 20_000_000L;
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                }
-            }
-            send(callerSip, CALLEE_SIP, request("BYE", callId, 2, ""));
-            send(calleeSip, CALLER_SIP, ok(callId, 2, "BYE", ""));
+        try (LoopbackCall call = new LoopbackCall("live-test")) {
+            call.start();
+            call.media(PACKETS);
+            call.end();
         }
-    }
-
-    private static DatagramSocket bind(int port) throws IOException {
-        DatagramSocket s = new DatagramSocket(null);
-        s.setReuseAddress(true);
-        s.bind(new InetSocketAddress(InetAddress.getByName(LO), port));
-        return s;
-    }
-
-    private static void send(DatagramSocket from, int toPort, byte[] data) throws IOException {
-        from.send(new DatagramPacket(data, data.length, InetAddress.getByName(LO), toPort));
-    }
-
-    private static void send(DatagramSocket from, int toPort, String text) throws IOException {
-        send(from, toPort, text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static byte[] rtp(int ssrc, int seq, long ts, int hz, int index) {
-        byte[] p = new byte[12 + 160];
-        p[0] = (byte) 0x80;
-        p[1] = (byte) (index == 0 ? 0x80 : 0x00); // marker on the first packet, PT 0 (PCMU)
-        p[2] = (byte) (seq >>> 8);
-        p[3] = (byte) seq;
-        for (int i = 0; i < 4; i++) {
-            p[4 + i] = (byte) (ts >>> (24 - 8 * i));
-            p[8 + i] = (byte) (ssrc >>> (24 - 8 * i));
-        }
-        for (int n = 0; n < 160; n++) {
-            double t = (index * 160 + n) / 8000.0;
-            p[12 + n] = G711.linearToUlaw((int) Math.round(10_000 * Math.sin(2 * Math.PI * hz * t)));
-        }
-        return p;
-    }
-
-    private static String sdp(int port, String user) {
-        return "v=0\r\no=" + user + " 1 1 IN IP4 " + LO + "\r\ns=-\r\nc=IN IP4 " + LO + "\r\nt=0 0\r\n"
-                + "m=audio " + port + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\na=sendrecv\r\n";
-    }
-
-    private static String invite(String callId) {
-        String body = sdp(CALLER_RTP, "Alice");
-        return "INVITE sip:1002@" + LO + ":" + CALLEE_SIP + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/UDP " + LO + ":" + CALLER_SIP + ";branch=z9hG4bK-live-1\r\n"
-                + "Max-Forwards: 70\r\n"
-                + "From: \"Alice\" <sip:1001@" + LO + ">;tag=live-from\r\n"
-                + "To: \"Bob\" <sip:1002@" + LO + ">\r\n"
-                + "Call-ID: " + callId + "\r\nCSeq: 1 INVITE\r\n"
-                + "Contact: <sip:1001@" + LO + ":" + CALLER_SIP + ">\r\n"
-                + "Content-Type: application/sdp\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
-    }
-
-    private static String request(String method, String callId, int cseq, String body) {
-        return method + " sip:1002@" + LO + ":" + CALLEE_SIP + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/UDP " + LO + ":" + CALLER_SIP + ";branch=z9hG4bK-live-" + method + cseq + "\r\n"
-                + "Max-Forwards: 70\r\n"
-                + "From: \"Alice\" <sip:1001@" + LO + ">;tag=live-from\r\n"
-                + "To: \"Bob\" <sip:1002@" + LO + ">;tag=live-to\r\n"
-                + "Call-ID: " + callId + "\r\nCSeq: " + cseq + " " + method + "\r\n"
-                + "Content-Length: " + body.length() + "\r\n\r\n" + body;
-    }
-
-    private static String ok(String callId, int cseq, String method, String body) {
-        return "SIP/2.0 200 OK\r\n"
-                + "Via: SIP/2.0/UDP " + LO + ":" + CALLER_SIP + ";branch=z9hG4bK-live-"
-                + (method.equals("INVITE") ? "1" : method + cseq) + "\r\n"
-                + "From: \"Alice\" <sip:1001@" + LO + ">;tag=live-from\r\n"
-                + "To: \"Bob\" <sip:1002@" + LO + ">;tag=live-to\r\n"
-                + "Call-ID: " + callId + "\r\nCSeq: " + cseq + " " + method + "\r\n"
-                + "Contact: <sip:1002@" + LO + ":" + CALLEE_SIP + ">\r\n"
-                + (body.isEmpty() ? "" : "Content-Type: application/sdp\r\n")
-                + "Content-Length: " + body.length() + "\r\n\r\n" + body;
     }
 }

@@ -164,6 +164,20 @@ public final class WavRecordingSink implements RecordingSink {
         }
     }
 
+    /** Writes the buffer out and rewrites the sizes: {@code audio.wav.partial} is then a valid WAV of all audio. */
+    @Override
+    public void flush() throws IOException {
+        requireOpen();
+        try {
+            flushBuffer();
+            writeSizes();
+            framesSinceRefresh = 0;
+        } catch (IOException e) {
+            fail();
+            throw e;
+        }
+    }
+
     @Override
     public void complete(RecordingMetadata metadata) throws IOException {
         if (metadata == null) {

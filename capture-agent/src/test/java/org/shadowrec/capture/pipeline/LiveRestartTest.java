@@ -1,0 +1,149 @@
+package org.shadowrec.capture.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.shadowrec.testpcaps.Tones;
+import org.shadowrec.testpcaps.Wav;
+
+/**
+ * shadowrec stopped (SIGTERM, a planned restart) or killed (SIGKILL, a crash) in the middle of a live call on
+ * loopback, then started again on the same output directory: the call continues into ONE recording, which lists the
+ * time the sensor was not capturing as a gap with its cause. The call's sender pauses while shadowrec is down, so
+ * that tcpdump (running throughout) saw exactly the packets shadowrec saw: the recording's audio equals, byte for
+ * byte, the replay of tcpdump's file (an uninterrupted run), and its JSON too, but for the gap. Needs root and
+ * tcpdump: skipped without them on a developer machine, never in CI.
+ */
+class LiveRestartTest {
+    private static final int PACKETS_BEFORE = 100;
+    private static final int PACKETS_AFTER = 100;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    @Timeout(180)
+    void sigterm_then_restart_continues_the_call_into_one_recording() throws Exception {
+        JsonNode gap = restartMidCall(false);
+        assertEquals("sensor-stopped", gap.path("cause").asText());
+    }
+
+    @Test
+    @Timeout(180)
+    void sigkill_then_restart_continues_the_call_into_one_recording() throws Exception {
+        JsonNode gap = restartMidCall(true);
+        assertEquals("sensor-crashed", gap.path("cause").asText());
+    }
+
+    /** Plays a call across a stop or kill of shadowrec; returns the recording's one gap. */
+    private JsonNode restartMidCall(boolean kill) throws Exception {
+        if (!"true".equals(System.getenv("CI"))) {
+            assumeTrue("root".equals(System.getProperty("user.name"))
+                    && (Files.isExecutable(Path.of("/usr/bin/tcpdump"))
+                    || Files.isExecutable(Path.of("/usr/sbin/tcpdump"))), "live capture needs root and tcpdump");
+        }
+        Path out = tmp.resolve("out");
+        Path pcap = tmp.resolve("lo.pcap");
+        String[] capture = {"capture", "--interface", "lo", "--filter", LoopbackCall.FILTER, "--out", out.toString(),
+                "--quiet"};
+        Process dump = LiveCaptureTest.startTcpdump(pcap);
+        Instant down;
+        Instant up;
+        try (LoopbackCall call = new LoopbackCall(kill ? "killed" : "stopped")) {
+            ShadowrecProcess first = ShadowrecProcess.start(tmp, "first", capture);
+            first.awaitErr("shadowrec: capturing on lo");
+            call.start();
+            call.media(PACKETS_BEFORE);
+            Thread.sleep(1500); // every frame is in the journal (live capture appends each at once)
+            down = Instant.now();
+            if (kill) {
+                first.kill();
+            } else {
+                assertEquals(0, first.terminate(), first.output());
+                assertTrue(first.output().contains("calls still open are kept in the journal"), first.output());
+                Path partial = onlyRecordingDir(out).resolve("audio.wav.partial");
+                Wav sofar = Wav.read(partial);
+                assertTrue(sofar.samples()[0].length >= 8000, "the unfinished file is a playable WAV of the audio"
+                        + " so far: " + sofar.samples()[0].length + " frames");
+                assertEquals(440, Tones.dominantHz(sofar.samples()[0], sofar.rate()), 10);
+            }
+            ShadowrecProcess second = ShadowrecProcess.start(tmp, "second", capture);
+            second.awaitErr("shadowrec: capturing on lo");
+            up = Instant.now();
+            call.media(PACKETS_AFTER);
+            call.end();
+            Thread.sleep(500);
+            assertEquals(0, second.terminate(), second.output());
+            assertTrue(second.output().contains("1 recordings written"), second.output());
+        } finally {
+            dump.destroy();
+            assertTrue(dump.waitFor(10, TimeUnit.SECONDS), "tcpdump stopped");
+        }
+
+        List<Path> recs = Replays.recordings(out);
+        assertEquals(1, recs.size(), "one recording for the call that spans the restart: " + recs);
+        try (var s = Files.list(out)) {
+            assertEquals(1, s.filter(p -> !p.getFileName().toString().startsWith(".")).count(), "nothing else");
+        }
+        JsonNode doc = Replays.json(recs.get(0));
+        assertEquals("bye", doc.path("endReason").asText());
+        for (JsonNode ch : doc.path("channels")) {
+            assertEquals(PACKETS_BEFORE + PACKETS_AFTER, ch.path("streams").path(0).path("packets").asInt(),
+                    "packets " + ch);
+        }
+        JsonNode gaps = doc.path("gaps");
+        assertEquals(1, gaps.size(), "one gap: " + doc);
+        JsonNode gap = gaps.get(0);
+        Instant from = Instant.parse(gap.path("from").asText());
+        Instant to = Instant.parse(gap.path("to").asText());
+        assertTrue(from.isBefore(down.plusMillis(100)) && to.isAfter(down), "gap " + gap + " spans the stop at " + down);
+        assertTrue(!to.isAfter(up.plusMillis(100)), "gap " + gap + " ends when capture started again at " + up);
+
+        Wav wav = Wav.read(recs.get(0).resolve("audio.wav"));
+        int rate = wav.rate();
+        int beforeEnd = PACKETS_BEFORE * 160;
+        assertEquals(440, Tones.dominantHz(wav.samples()[0], rate, 0, beforeEnd), 10, "caller before the stop");
+        int len = wav.samples()[0].length;
+        assertEquals(440, Tones.dominantHz(wav.samples()[0], rate, len - PACKETS_AFTER * 160, len), 10,
+                "caller after the restart");
+        assertEquals(1000, Tones.dominantHz(wav.samples()[1], rate, len - PACKETS_AFTER * 160, len), 10,
+                "callee after the restart");
+        long gapFrames = Duration.between(from, to).toMillis() * rate / 1000;
+        assertTrue(len >= (PACKETS_BEFORE + PACKETS_AFTER) * 160 + gapFrames - rate / 2,
+                "the gap is in the audio as silence: " + len + " frames");
+
+        // the uninterrupted run: tcpdump's file replayed
+        Path reference = Files.createDirectories(tmp.resolve("reference"));
+        Replays.replay(reference, tmp, pcap);
+        List<Path> ref = Replays.recordings(reference);
+        assertEquals(1, ref.size());
+        assertEquals(ref.get(0).getFileName(), recs.get(0).getFileName(), "same recording id");
+        assertArrayEquals(Files.readAllBytes(ref.get(0).resolve("audio.wav")),
+                Files.readAllBytes(recs.get(0).resolve("audio.wav")), "audio.wav byte for byte");
+        ObjectNode withoutGap = ((ObjectNode) doc.deepCopy());
+        withoutGap.remove("gaps");
+        assertEquals(Replays.json(ref.get(0)), withoutGap, "recording.json but for the gap");
+        return gap;
+    }
+
+    private static Path onlyRecordingDir(Path out) throws Exception {
+        try (var s = Files.list(out)) {
+            List<Path> dirs = s.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
+            assertEquals(1, dirs.size(), "one recording directory: " + dirs);
+            return dirs.get(0);
+        }
+    }
+}
