@@ -962,6 +962,10 @@ def primary_recorder(name, plan, rtp, icmp_list):
         raise SystemExit("%s: only %.3f s of media after the kill" % (name, (last_rtp - killed) / 1e9))
     if media[-1] - media[0] < 1_000_000_000:
         raise SystemExit("%s: ICMP errors for RTP span only %.3f s" % (name, (media[-1] - media[0]) / 1e9))
+    plan["failure"] = {"killedAt": iso_ns(killed), "intoMedia": (killed - first_rtp) / 1e9,
+                       "afterKill": (last_rtp - killed) / 1e9, "firstIcmp": iso(icmp_times[0]),
+                       "icmp": len(icmp), "media": len(media), "mediaSpan": (media[-1] - media[0]) / 1e9,
+                       "burst": sum(1 for t in media if t - media[0] < 500_000_000)}
     return out + ["      failed: true", "      evidence: [icmp-port-unreachable]",
                   "      killedAt: %s         # SIGKILL of the recorder: CLOCK_REALTIME (tcpdump's clock), ns; "
                   "%.3f s after the first RTP packet" % (q(iso_ns(killed)), (killed - first_rtp) / 1e9),
@@ -1008,8 +1012,10 @@ def write_readme(name, description, plan, out, frames):
         for c in plan["uacs"]:
             cmds.append("(cd %s && ip netns exec %s %s %s)" % (sdir, NS, " ".join(c), common))
     rec = plan["recordings"]
+    two = plan.get("hosts") is TWO_HOSTS
     text = ["# %s" % name, "", description + ".", "",
-            "- file: `capture.pcap` (pcap-us-le, Ethernet: Linux loopback), %d frames" % frames,
+            "- file: `capture.pcap` (pcap-us-le, Ethernet: %s), %d frames" % (
+                "veth, the site's end of the link to the recorder host" if two else "Linux loopback", frames),
             "- recordings: %d; every RTP stream: %d packets of 20 ms G.711 µ-law (PCMU, PT 0), %d s%s" % (
                 len(rec), seconds * 50, seconds, "" if not any(s.drop for r in rec for s in r["streams"]) else
                 " (of which the sender skipped %s)" % ", ".join("packets %s of channel %d" % (
@@ -1018,10 +1024,23 @@ def write_readme(name, description, plan, out, frames):
             "channel 2 (third) 1500 Hz, made with sox, peak -10 dBFS",
             "- the facts a recorder must reproduce are in `expected.yaml` (schema: `../README.md`, extensions for "
             "BiB / SIPREC documented in `ExpectedResult`)",
-            "- provenance: made with SIPp on this project's own machine, in a private network namespace "
-            "(addresses 127.0.0.x on the namespace's loopback); no real traffic, no personal data, same licence "
-            "as the project", ""]
+            "- provenance: made with SIPp on this project's own machine, in %s; no real traffic, no personal data, "
+            "same licence as the project" % (
+                "two private network namespaces joined by a veth pair (addresses 192.0.2.x, RFC 5737)" if two else
+                "a private network namespace (addresses 127.0.0.x on the namespace's loopback)"), ""]
     text += notes(name)
+    f = plan.get("failure")
+    if f:
+        text += ["", "## The kill", "",
+                 "- SIGKILL to the recorder's process group (SIPp UAS + the RTP sink bound on its media ports) at "
+                 "`%s` (CLOCK_REALTIME, the clock of tcpdump's timestamps; `primaryRecorder.killedAt` in "
+                 "expected.yaml), %.3f s after the first RTP packet; %.3f s of RTP follow it" % (
+                     f["killedAt"], f["intoMedia"], f["afterKill"]),
+                 "- no ICMP before it: while the recorder lives a socket is bound on every port the streams go to",
+                 "- first ICMP port unreachable at `%s`; %d in all from the recorder host: %d quote an RTP packet "
+                 "(a burst of %d, then about one per second over %.1f s: the kernel's per-destination rate limit, "
+                 "net.ipv4.icmp_ratelimit = 1000 ms with a burst of 6, loopback would be exempt), %d quote a BYE" % (
+                     f["firstIcmp"], f["icmp"], f["media"], f["burst"], f["mediaSpan"], f["icmp"] - f["media"])]
     text += ["", "## How it was made", "",
              "Tools: %s; %s; %s; sox 14.4.2; Python %s." % (sipp, dump, version, sys.version.split()[0]), "",
              "`python3 test-pcaps/sipp/make-captures.py %s` (as root) re-creates it: it writes the SIPp scenarios "
@@ -1033,9 +1052,9 @@ def write_readme(name, description, plan, out, frames):
              "`<exec command>`): one 20 ms tick sends one packet per stream, marker bit on packet 0, SSRC / first "
              "sequence number / first timestamp from the plan (seeded by the capture name). The capture is not "
              "byte-reproducible (wall-clock times, SIPp's TCP ports); the scenarios and the script are the "
-             "provenance. Every UDP and TCP checksum in the capture is the kernel's partial value (loopback checksum "
+             "provenance. Every UDP and TCP checksum in the capture is the kernel's partial value (%s checksum "
              "offload; `tshark -o udp.check_checksum:TRUE` reports them bad): a recorder must not drop packets "
-             "for a bad L4 checksum.", "",
+             "for a bad L4 checksum." % ("veth" if two else "loopback"), "",
              "## tshark's view", "", "`tshark -r capture.pcap -q --enable-heuristic rtp_udp -z rtp,streams`", "",
              "```", streams.rstrip(), "```", "",
              "`tshark -r capture.pcap -q --enable-heuristic rtp_udp -z sip,stat`", "", "```", sipstat.rstrip(), "```",
@@ -1076,6 +1095,35 @@ def two_host_commands(name, plan, sdir):
 
 def notes(name):
     n = {
+        "bib-primary-killed": [
+            "Like `bib-pair`, but the recorder is its own host: CUCM (192.0.2.10) opens the near-end and far-end "
+            "dialogs (x-refci 25158451 / 25158452) to the recorder (192.0.2.20:5060), which answers with ports 20001 "
+            "/ 20002; the phone (192.0.2.30, ports 24582 / 24584) streams 9 s per leg (450 packets, 440 Hz near "
+            "end, 1000 Hz far end). About 4 s into the media the recorder is killed with SIGKILL (SIPp UAS and its "
+            "RTP sink, one process group: no BYE, no 4xx, its sockets just close). The phone keeps streaming to the "
+            "dead ports and the recorder host's kernel answers with ICMP port unreachable (RFC 792 type 3 code 3, "
+            "quoting the RTP packet). At the end CUCM sends BYE on both legs; nobody answers, so each BYE is "
+            "retransmitted (same branch, 0 / 0.5 / 1.5 / 3.5 s, RFC 3261 timer E) and draws ICMP errors too; "
+            "CUCM then gives up.",
+            "", "Expected: one recording to the last RTP packet, end reason `bye-unanswered`, "
+            "`primaryRecorder.failed` true with `icmp-port-unreachable` and `failedAt` at the first ICMP error."],
+        "siprec-primary-killed": [
+            "Like `siprec-rfc7865-tcp` over UDP, but the SRS is its own host: the SRC (192.0.2.40) offers the "
+            "session to the SRS (192.0.2.20:5060; RFC 7865 metadata, Alice label 1 / Bob label 2); the INVITE is "
+            "1,455 bytes of UDP, so on the 1,500-byte veth link the kernel sends it as two IPv4 fragments. The SRS "
+            "answers with ports 30000 / 30002; the SRC streams 9 s per participant from ports 40000 / 40002. About "
+            "4 s into the media the SRS is killed with SIGKILL (SIPp UAS and its RTP sink, one process group); the "
+            "SRC keeps streaming, the SRS host answers with ICMP port unreachable (rate-limited: the SRC is one "
+            "destination for RTP and SIP). The SRC's BYE is retransmitted unanswered (0 / 0.5 / 1.5 / 3.5 s).",
+            "", "Expected: one recording to the last RTP packet, end reason `bye-unanswered`, "
+            "`primaryRecorder.failed` true with `icmp-port-unreachable` and `failedAt` at the first ICMP error."],
+        "bib-rtp-loss": [
+            "Like `bib-primary-killed` (recorder on its own host, 9 s of media per leg, x-refci 25158461 / "
+            "25158462) but the recorder stays up and answers both BYEs. The phone does not send packets 150-152 "
+            "of the near-end stream (a 60 ms burst) nor packets 200 and 320 of the far-end stream (sequence numbers "
+            "and timestamps advance as if sent): 5 RTP packets lost, no ICMP error in the capture.",
+            "", "Expected: one recording, end reason `bye`, lost 3 / 2, `primaryRecorder.failed` false (no false "
+            "alarm from a gap in the media)."],
         "bib-pair": [
             "CUCM (127.0.0.10) opens two dialogs to the recorder (127.0.0.20:5060), one per recorded voice, each "
             "with its own Call-ID and From tag, delayed offer (INVITE without SDP). The From URI carries the BiB "
