@@ -709,8 +709,14 @@ def run_two_hosts(name, plan, sdir, tmp_pcap, logs, common):
         uac = subprocess.Popen(["ip", "netns", "exec", SITE_NS] + plan["uacs"][0] + common, cwd=sdir, stdout=logs,
                                stderr=logs, start_new_session=True)
         if plan.get("kill") is not None:
-            # the media starts right after the ACK, some 10-30 ms after the client starts
-            time.sleep(plan["kill"] + 0.03)
+            # the media starts when the client's first rtptool.py sender does (right after its ACK)
+            senders = "rtptool.py send .*(%s)" % "|".join("0x%08X" % s.ssrc for r in plan["recordings"]
+                                                          for s in r["streams"])
+            for _ in range(500):
+                if subprocess.run(["pgrep", "-f", senders], capture_output=True).returncode == 0:
+                    break
+                time.sleep(0.01)
+            time.sleep(plan["kill"])
             if rec.poll() is not None:
                 raise SystemExit("%s: the recorder ended before the kill" % name)
             killed_at = time.time_ns()
@@ -1088,8 +1094,8 @@ def two_host_commands(name, plan, sdir):
     cmds.append("(cd %s && ip netns exec %s %s %s)%s" % (sdir, SITE_NS, " ".join(plan["uacs"][0]), common,
                                                         " &" if plan.get("kill") is not None else ""))
     if plan.get("kill") is not None:
-        cmds.append("sleep %.2f; kill -KILL -- -<pid of the recorder's sh>      # %.0f s into the media; the time of "
-                    "this kill is killedAt in expected.yaml" % (plan["kill"] + 0.03, plan["kill"]))
+        cmds.append("sleep %.0f; kill -KILL -- -<pid of the recorder's sh>      # %.0f s after the first rtptool.py "
+                    "sender started; the time of this kill is killedAt in expected.yaml" % (plan["kill"], plan["kill"]))
     return cmds
 
 
