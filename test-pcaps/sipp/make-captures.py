@@ -16,6 +16,16 @@ For each capture it
   4. reads the capture back with tshark, checks every planned RTP stream is there with exactly the planned packet
      count (fails otherwise), and writes expected.yaml (planned facts + what tshark saw) and README.md.
 
+Two-host captures (bib-primary-killed, siprec-primary-killed, bib-rtp-loss; plans with hosts=TWO_HOSTS) instead put
+the recorder in its own namespace joined to the site's by a veth pair (see TWO_HOSTS), capture on the site's end,
+run the recorder (SIPp UAS + RTP sink on its media ports) as one process group and, for the killed ones, send that
+group SIGKILL `kill` seconds after the first RTP sender started, recording the time (CLOCK_REALTIME ns) as
+primaryRecorder.killedAt; the client then sends its BYEs unanswered. --rewrite keeps the killedAt of the committed
+expected.yaml (the capture does not hold it).
+
+Scenarios call rtptool.py as ../rtptool.py (SIPp runs in test-pcaps/sipp/<name>/); tone files live in
+/tmp/shadowrec-sipp-captures (WORK), which the script creates.
+
 Captures are not byte-reproducible (wall-clock times, SIPp's ports); the scenarios + this script are the provenance.
 """
 import os
