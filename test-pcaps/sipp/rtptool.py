@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """RTP helper for the SIPp captures (test-pcaps/sipp): sends G.711 RTP streams and sinks received ones.
 
-send  SPEC [SPEC ...]   SPEC = src_ip:src_port,dst_ip:dst_port,file.ul,ssrc,seq,ts,pt
+send  SPEC [SPEC ...]   SPEC = src_ip:src_port,dst_ip:dst_port,file.ul,ssrc,seq,ts,pt[,drop]
                         sends every stream at the same 20 ms cadence (160 raw G.711 bytes per packet, marker bit on
-                        the first packet), all packets of one tick back to back, until the shortest file ends
+                        the first packet), all packets of one tick back to back, until the shortest file ends;
+                        drop = packet indices (0-based, joined by '+') this stream does not send: lost packets, the
+                        sequence number and timestamp still advance
 sink  SECONDS ip:port [ip:port ...]
                         binds UDP sockets and discards what arrives, so no ICMP port unreachable is produced
 
@@ -20,13 +22,14 @@ import time
 
 
 def parse(spec):
-    src, dst, path, ssrc, seq, ts, pt = spec.split(",")
+    src, dst, path, ssrc, seq, ts, pt, *rest = spec.split(",")
+    drop = {int(k) for k in rest[0].split("+")} if rest and rest[0] else set()
     sip, sport = src.rsplit(":", 1)
     dip, dport = dst.rsplit(":", 1)
     with open(path, "rb") as f:
         audio = f.read()
     return {"src": (sip, int(sport)), "dst": (dip, int(dport)), "audio": audio, "ssrc": int(ssrc, 0),
-            "seq": int(seq), "ts": int(ts), "pt": int(pt)}
+            "seq": int(seq), "ts": int(ts), "pt": int(pt), "drop": drop}
 
 
 def send(specs):
@@ -43,6 +46,8 @@ def send(specs):
         if delay > 0:
             time.sleep(delay)
         for s in streams:
+            if k in s["drop"]:
+                continue
             header = struct.pack("!BBHII", 0x80, (0x80 if k == 0 else 0) | s["pt"], (s["seq"] + k) & 0xFFFF,
                                  (s["ts"] + 160 * k) & 0xFFFFFFFF, s["ssrc"])
             s["sock"].sendto(header + s["audio"][160 * k:160 * (k + 1)], s["dst"])

@@ -51,11 +51,13 @@ public record ExpectedResult(String capture, String format, long packets, List<R
      * @param related      other recordings of the same file this one belongs with (e.g. a BiB resume after hold),
      *                     empty when none
      * @param attempts     recorders the recording was offered to, in order (SRS failover), empty when only one
+     * @param primaryRecorder what recording.json's {@code primaryRecorder} must say, when the capture was made to
+     *                     test it (a recorder killed mid-call, or one that stayed up); absent otherwise
      */
     public record Recording(String callId, String fromTag, String toTag, String sipTransport, String inviteTime,
                             String byeTime, String endReason, double audioSeconds, List<Channel> channels,
                             List<Dtmf> dtmf, String kind, List<String> callIds, Bib bib, Siprec siprec,
-                            List<Related> related, List<Attempt> attempts) {
+                            List<Related> related, List<Attempt> attempts, PrimaryRecorder primaryRecorder) {
         /** Null lists become empty. */
         public Recording {
             channels = channels == null ? List.of() : List.copyOf(channels);
@@ -70,7 +72,7 @@ public record ExpectedResult(String capture, String format, long packets, List<R
                          String byeTime, String endReason, double audioSeconds, List<Channel> channels,
                          List<Dtmf> dtmf) {
             this(callId, fromTag, toTag, sipTransport, inviteTime, byeTime, endReason, audioSeconds, channels, dtmf,
-                    null, null, null, null, null, null);
+                    null, null, null, null, null, null, null);
         }
 
         /** @return {@link #kind()}, {@code sip} when absent */
@@ -195,6 +197,40 @@ public record ExpectedResult(String capture, String format, long packets, List<R
      * @param icmpUnreachable ICMP port unreachable messages the capture holds for it
      */
     public record Attempt(String recorder, String callId, int invites, boolean answered, int icmpUnreachable) {
+    }
+
+    /**
+     * The recorder first offered the recording, as recording.json's {@code primaryRecorder} must report it, plus
+     * what the capture's maker knows and a recorder can only infer: when the recorder process was killed.
+     *
+     * @param address         the recorder's SIP "ip:port"
+     * @param failed          whether it failed
+     * @param evidence        the evidence recording.json must list, e.g. {@code icmp-port-unreachable}; empty when
+     *                        it did not fail
+     * @param killedAt        wall clock (CLOCK_REALTIME, the clock of the capture's timestamps) at which the
+     *                        recorder process was sent SIGKILL, ISO-8601 with nanoseconds; absent when not killed
+     * @param firstIcmp       capture time of the first ICMP port unreachable from the recorder's host; absent when
+     *                        none
+     * @param icmpUnreachable ICMP port unreachable frames from the recorder's host in the capture
+     * @param icmpUnreachableMedia of those, the ones quoting an RTP packet (to the recorder's media ports); the
+     *                     others quote a SIP request (a BYE to the dead recorder)
+     */
+    public record PrimaryRecorder(String address, boolean failed, List<String> evidence, String killedAt,
+                                  String firstIcmp, int icmpUnreachable, int icmpUnreachableMedia) {
+        /** Null lists become empty. */
+        public PrimaryRecorder {
+            evidence = evidence == null ? List.of() : List.copyOf(evidence);
+        }
+
+        /** @return {@link #killedAt()} parsed, null when absent */
+        public Instant killedInstant() {
+            return killedAt == null ? null : Instant.parse(killedAt);
+        }
+
+        /** @return {@link #firstIcmp()} parsed, null when absent */
+        public Instant firstIcmpInstant() {
+            return firstIcmp == null ? null : Instant.parse(firstIcmp);
+        }
     }
 
     /**

@@ -9,10 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,10 +30,17 @@ import org.shadowrec.testpcaps.Wav;
  * parties, and per stream the SSRC, addresses, codec and the packet, loss and duplicate counts that were injected.
  * For Cisco BiB and SIPREC captures also: every Call-ID of the recording, the {@code bib} block, the {@code siprec}
  * session id, dialect and participants per channel, the recorders offered the recording (failover) and the
- * {@code related} recordings.
+ * {@code related} recordings. For the captures made to test primary-recorder failure ({@code primaryRecorder} in
+ * expected.yaml: a recorder killed mid-call, or one that stayed up while RTP was lost) also what
+ * {@code primaryRecorder} says, the ICMP count, and that the recording goes on after the kill to the last RTP packet.
  */
 class ProjectCapturesTest {
     private static final double DURATION_TOLERANCE_SECONDS = 0.020;
+    /** The SIPp captures' tones peak at -10 dBFS, about -13 dBFS RMS: a 20 ms block below this lost its audio. */
+    private static final double SILENT_BLOCK_DBFS = -20.0;
+    /** The captures whose {@code primaryRecorder} says whether the primary recorder failed (test-pcaps/README.md). */
+    private static final List<String> RECORDER_FAILURE_CAPTURES =
+            List.of("bib-primary-killed", "siprec-primary-killed", "bib-rtp-loss");
 
     @TempDir
     Path tmp;
@@ -69,9 +78,107 @@ class ProjectCapturesTest {
         }
         for (ExpectedResult.Recording want : expected.recordings()) {
             int i = indexOfCall(docs, want.callId());
-            check(want, docs.get(i), Wav.read(recordings.get(i).resolve("audio.wav")));
+            Wav wav = Wav.read(recordings.get(i).resolve("audio.wav"));
+            check(want, docs.get(i), wav);
             checkRecordingFacts(want, docs.get(i), ids);
+            if (want.primaryRecorder() != null) {
+                checkPrimaryRecorder(want, docs.get(i), wav);
+            }
         }
+    }
+
+    /** The recorder-failure captures are there, each saying what its primary recorder did. */
+    @Test
+    void recorder_failure_captures_are_present() {
+        for (String name : RECORDER_FAILURE_CAPTURES) {
+            ExpectedResult.Recording want = ExpectedResult.load(TestPcaps.dir().resolve(name).resolve("expected.yaml"))
+                    .single();
+            ExpectedResult.PrimaryRecorder p = want.primaryRecorder();
+            assertNotNull(p, name + ": primaryRecorder in expected.yaml");
+            boolean killed = name.endsWith("-killed");
+            assertEquals(killed, p.failed(), name + " failed");
+            assertEquals(killed, p.killedAt() != null, name + " killedAt");
+            assertEquals(killed ? "bye-unanswered" : "bye", want.endReason(), name + " endReason");
+            assertEquals(killed, p.icmpUnreachable() > 0, name + " ICMP unreachable");
+            if (killed) {
+                assertTrue(p.firstIcmpInstant().isAfter(p.killedInstant()), name + ": no ICMP before the kill");
+                assertTrue(Duration.between(p.killedInstant(), lastRtp(want)).toMillis() >= 3000,
+                        name + ": at least 3 s of media after the kill");
+            } else {
+                assertTrue(want.channels().stream().flatMap(c -> c.streams().stream()).mapToInt(
+                        ExpectedResult.Stream::lost).sum() > 0, name + ": RTP packets lost");
+            }
+        }
+    }
+
+    /**
+     * recording.json's {@code primaryRecorder} and the recorder's ICMP count as expected.yaml says. When the recorder
+     * was killed: {@code failedAt} is at or after the kill and at most 1 s later, and the recording went on: from the
+     * kill to its end every channel holds its tone in every 20 ms, and it ends with the last RTP packet sent.
+     */
+    private static void checkPrimaryRecorder(ExpectedResult.Recording want, JsonNode doc, Wav wav) {
+        ExpectedResult.PrimaryRecorder p = want.primaryRecorder();
+        JsonNode pr = doc.path("primaryRecorder");
+        assertEquals(p.address(), text(pr, "address"), "primaryRecorder.address: " + pr);
+        assertEquals(p.failed(), pr.path("failed").asBoolean(), "primaryRecorder.failed: " + pr);
+        List<String> evidence = new ArrayList<>();
+        pr.path("evidence").forEach(e -> evidence.add(e.asText()));
+        if (!p.failed()) {
+            assertEquals(List.of(), evidence, "no evidence when nothing failed: " + pr);
+            assertEquals(null, text(pr, "failedAt"), "no failedAt when nothing failed: " + pr);
+        } else {
+            assertTrue(evidence.containsAll(p.evidence()), "evidence " + evidence + " holds " + p.evidence());
+        }
+        JsonNode recorder = doc.path("recorders").path(0);
+        assertEquals(p.address(), text(recorder, "address"), "recorders[0]: " + doc.path("recorders"));
+        // every ICMP error quoting RTP to the recorder's media ports counts; docs/correlator.md leaves open whether
+        // those quoting a BYE to its (answered) SIP address do, so the count may lie between the two
+        int icmp = recorder.path("icmpUnreachable").asInt();
+        assertTrue(icmp >= p.icmpUnreachableMedia() && icmp <= p.icmpUnreachable(), "recorders[0].icmpUnreachable "
+                + icmp + " in [" + p.icmpUnreachableMedia() + ", " + p.icmpUnreachable() + "]");
+        assertTrue(recorder.path("answered").asBoolean(), "the primary recorder answered before it died: " + recorder);
+        if (p.killedAt() == null) {
+            return;
+        }
+        Instant killed = p.killedInstant();
+        Instant failedAt = Instant.parse(text(pr, "failedAt"));
+        // recording.json's times may have millisecond resolution
+        assertFalse(failedAt.isBefore(killed.truncatedTo(ChronoUnit.MILLIS)),
+                "failedAt " + failedAt + " not before the kill " + killed);
+        assertTrue(Duration.between(killed, failedAt).compareTo(Duration.ofSeconds(1)) <= 0,
+                "failedAt " + failedAt + " within 1 s of the kill " + killed);
+
+        Instant start = Instant.parse(text(doc, "start"));
+        Instant end = start.plusNanos(Math.round(wav.seconds() * 1e9));
+        Instant lastRtpEnd = lastRtp(want).plusMillis(20);
+        assertEquals(0, Duration.between(lastRtpEnd, end).toNanos() / 1e9, DURATION_TOLERANCE_SECONDS,
+                "the recording ends with the last RTP packet: " + end + " vs " + lastRtpEnd);
+        int from = sampleAt(start, killed, wav.rate());
+        for (ExpectedResult.Channel ch : want.channels()) {
+            short[] samples = wav.samples()[ch.index()];
+            // to this channel's last packet (the streams of a BiB pair start and end about 100 ms apart)
+            Instant last = ch.streams().stream().map(ExpectedResult.Stream::lastSeenInstant).max(Instant::compareTo)
+                    .orElseThrow();
+            int to = Math.min(samples.length, sampleAt(start, last, wav.rate()));
+            assertTrue(to - from >= 3 * wav.rate(), "at least 3 s recorded after the kill: " + (to - from));
+            assertEquals(ch.toneHz(), Tones.dominantHz(samples, wav.rate(), from, to), 10,
+                    "tone of channel " + ch.index() + " after the kill");
+            for (int b = from; b + 160 <= to; b += 160) {
+                double level = Tones.rmsDbfs(samples, b, b + 160);
+                assertTrue(level > SILENT_BLOCK_DBFS, "channel " + ch.index() + " at "
+                        + start.plusNanos(b * 1_000_000_000L / wav.rate()) + " after the kill: " + level + " dBFS");
+            }
+        }
+    }
+
+    /** Index of the sample recorded at {@code t} in a WAV starting at {@code start}. */
+    private static int sampleAt(Instant start, Instant t, int rate) {
+        return (int) (Duration.between(start, t).toNanos() * rate / 1_000_000_000L);
+    }
+
+    private static Instant lastRtp(ExpectedResult.Recording want) {
+        return want.channels().stream().flatMap(c -> c.streams().stream()).map(ExpectedResult.Stream::lastSeenInstant)
+                .max(Instant::compareTo).orElseThrow();
     }
 
     private static int indexOfCall(List<JsonNode> docs, String callId) {

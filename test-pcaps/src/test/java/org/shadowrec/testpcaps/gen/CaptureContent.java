@@ -22,6 +22,15 @@ final class CaptureContent {
     record Sip(long nanos, String startLine, Map<String, String> headers, String body, int declaredLength, int size) {
     }
 
+    /**
+     * An ICMP (IPv4) error and the UDP datagram it quotes (RFC 792: the original IP header + at least 8 bytes).
+     *
+     * @param quotedDst destination "ip:port" of the quoted datagram
+     */
+    record Icmp(long nanos, String src, int type, int code, String quotedDst) {
+    }
+
+    final List<Icmp> icmp = new ArrayList<>();
     int checksumFailures;
     int fragments;
     int tcpSegments;
@@ -68,6 +77,13 @@ final class CaptureContent {
                             b.getInt(4) & 0xFFFF_FFFFL, b.getInt(8) & 0xFFFF_FFFFL,
                             java.util.Arrays.copyOfRange(payload, 12, payload.length));
                     c.rtp.computeIfAbsent(p.ssrc(), k -> new ArrayList<>()).add(p);
+                }
+            } else if (d.proto() == 1 && !d.v6() && l4.length >= 8 + 20 + 4) {
+                int ihl = (l4[8] & 0x0F) * 4;
+                if (l4.length >= 8 + ihl + 4) {
+                    String quoted = (l4[24] & 0xFF) + "." + (l4[25] & 0xFF) + "." + (l4[26] & 0xFF) + "."
+                            + (l4[27] & 0xFF) + ":" + (((l4[8 + ihl + 2] & 0xFF) << 8) | (l4[8 + ihl + 3] & 0xFF));
+                    c.icmp.add(new Icmp(r.nanos(), d.src(), l4[0] & 0xFF, l4[1] & 0xFF, quoted));
                 }
             } else if (d.proto() == Frames.PROTO_TCP) {
                 c.tcpSegments++;

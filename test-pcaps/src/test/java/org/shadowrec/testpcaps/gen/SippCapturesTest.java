@@ -52,7 +52,8 @@ class SippCapturesTest {
         List<String> found = names().toList();
         for (String name : List.of("bib-pair", "bib-hold-resume", "siprec-rfc7865-tcp", "siprec-udp-fragmented",
                 "siprec-broadworks", "siprec-acme", "siprec-audiocodes", "siprec-metadata-update",
-                "siprec-three-participants", "siprec-cube-nbr", "siprec-srs-failover")) {
+                "siprec-three-participants", "siprec-cube-nbr", "siprec-srs-failover", "bib-primary-killed",
+                "siprec-primary-killed", "bib-rtp-loss")) {
             assertTrue(found.contains(name), name + " in " + found);
         }
     }
@@ -78,6 +79,9 @@ class SippCapturesTest {
                 }
             }
             checkSip(c, rec);
+            if (rec.primaryRecorder() != null) {
+                checkPrimaryRecorder(c, rec);
+            }
             for (ExpectedResult.Related r : rec.related()) {
                 assertTrue(r.recording() >= 0 && r.recording() < expected.recordings().size(), "related index");
             }
@@ -197,6 +201,37 @@ class SippCapturesTest {
                     && m.headers().get("contact").contains("@" + host + ":"));
             assertEquals(a.answered(), answered, "answered by " + a.recorder());
         }
+    }
+
+    /**
+     * The ICMP port unreachable errors (RFC 792 type 3 code 3) come from the recorder's host, as many as
+     * expected.yaml says, those quoting RTP to its media ports as many as it says; after the kill only (the first at
+     * {@code firstIcmp}), with at least 3 s of RTP after the kill; none when the recorder was not killed.
+     */
+    private static void checkPrimaryRecorder(CaptureContent c, ExpectedResult.Recording rec) {
+        ExpectedResult.PrimaryRecorder p = rec.primaryRecorder();
+        String host = p.address().substring(0, p.address().lastIndexOf(':'));
+        List<CaptureContent.Icmp> unreachable = c.icmp.stream().filter(i -> i.type() == 3 && i.code() == 3).toList();
+        assertEquals(c.icmp.size(), unreachable.size(), "only port unreachable errors");
+        assertTrue(unreachable.stream().allMatch(i -> i.src().equals(host)), "from the recorder " + host);
+        assertEquals(p.icmpUnreachable(), unreachable.size(), "ICMP port unreachable");
+        assertEquals(p.icmpUnreachableMedia(), unreachable.stream().filter(i -> !i.quotedDst().equals(p.address()))
+                .count(), "ICMP port unreachable quoting RTP");
+        assertTrue(unreachable.stream().allMatch(i -> i.quotedDst().startsWith(host + ":")), "quoting " + host);
+        if (p.killedAt() == null) {
+            assertFalse(p.failed(), "not killed, not failed");
+            assertEquals(0, unreachable.size(), "no ICMP while the recorder lives");
+            return;
+        }
+        long killed = nanos(p.killedInstant());
+        assertEquals(nanos(p.firstIcmpInstant()), unreachable.get(0).nanos(), "firstIcmp");
+        assertTrue(unreachable.get(0).nanos() > killed, "no ICMP before the kill");
+        long lastRtp = c.rtp.values().stream().mapToLong(l -> l.get(l.size() - 1).nanos()).max().orElseThrow();
+        assertTrue(lastRtp - killed >= 3_000_000_000L, "3 s of RTP after the kill");
+    }
+
+    private static long nanos(java.time.Instant t) {
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
     private static final Pattern TSHARK_STREAM = Pattern.compile(
