@@ -113,6 +113,9 @@ public final class PacketJournal implements AutoCloseable {
         void close();
     }
 
+    /** How long Chronicle waits for a lock or a header of a dead writer before taking it over. */
+    static final long TAKEOVER_TIMEOUT_MS = 2_000;
+
     private final ChronicleQueue queue;
     private final Path directory;
     private final List<JournalAppender> appenders = new CopyOnWriteArrayList<>();
@@ -136,7 +139,10 @@ public final class PacketJournal implements AutoCloseable {
      */
     public static PacketJournal open(Path directory, InstantSource clock) throws IOException {
         Files.createDirectories(directory);
-        SingleChronicleQueueBuilder builder = ChronicleQueue.singleBuilder(directory).rollCycle(RollCycles.FAST_HOURLY);
+        // One appender per journal: a lock or a half-written roll-cycle header left by a killed process is the only
+        // thing to wait for, so Chronicle's wait before taking them over (10 s or more) is shortened.
+        SingleChronicleQueueBuilder builder = ChronicleQueue.singleBuilder(directory).rollCycle(RollCycles.FAST_HOURLY)
+                .timeoutMS(TAKEOVER_TIMEOUT_MS);
         if (clock != null) {
             builder.timeProvider(new InstantSourceTimeProvider(clock));
         }
@@ -214,7 +220,8 @@ public final class PacketJournal implements AutoCloseable {
 
     /**
      * Counters by stable key: {@code frames-appended}, {@code frames-truncated} (appenders), {@code frames-read},
-     * {@code excerpts-malformed}, {@code checkpoint-not-found} (readers). Summed over every appender and reader this
+     * {@code excerpts-malformed}, {@code checkpoint-not-found}, {@code reader-repositioned} (a reader found stuck
+     * behind a roll-cycle file Chronicle replaced after a crash, and made anew) (readers). Summed over every appender and reader this
      * journal handed out; values written by another thread may be a moment stale.
      */
     public Map<String, Long> counters() {
@@ -227,10 +234,12 @@ public final class PacketJournal implements AutoCloseable {
         long read = 0;
         long malformed = 0;
         long notFound = 0;
+        long repositioned = 0;
         for (JournalReader r : readers) {
             read += r.delivered();
             malformed += r.malformed();
             notFound += r.checkpointNotFound();
+            repositioned += r.repositioned();
         }
         Map<String, Long> m = new TreeMap<>();
         m.put("frames-appended", appended);
@@ -238,6 +247,7 @@ public final class PacketJournal implements AutoCloseable {
         m.put("frames-read", read);
         m.put("excerpts-malformed", malformed);
         m.put("checkpoint-not-found", notFound);
+        m.put("reader-repositioned", repositioned);
         return m;
     }
 

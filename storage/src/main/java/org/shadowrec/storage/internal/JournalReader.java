@@ -48,6 +48,10 @@ public final class JournalReader implements PacketJournal.Reader {
     private int lastDeliveredFrames;
     private volatile CheckpointFile.Position checkpointed;
     private boolean closed;
+    /** System.nanoTime() of the first empty read in a row, 0 after a delivery. */
+    private long emptySince;
+    private static final long STUCK_NANOS = 1_000_000_000L;
+    private final AtomicLong repositioned = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong checkpointNotFound = new AtomicLong();
@@ -68,7 +72,7 @@ public final class JournalReader implements PacketJournal.Reader {
         }
         ExcerptTailer t = tailer;
         if (t == null) {
-            t = openTailer();
+            t = openTailer(checkpointed);
         }
         if (batchNext < batchCount && deliverFromBatch(handler)) {
             return true;
@@ -82,8 +86,13 @@ public final class JournalReader implements PacketJournal.Reader {
             int len;
             try (DocumentContext dc = t.readingDocument()) {
                 if (!dc.isPresent()) {
+                    if (stuck()) {
+                        t = reposition();
+                        continue;
+                    }
                     return false;
                 }
+                emptySince = 0;
                 Bytes<?> bytes = dc.wire().bytes();
                 long remaining = bytes.readRemaining();
                 if (remaining >= FrameLayout.BATCH_HEADER_BYTES
@@ -194,29 +203,59 @@ public final class JournalReader implements PacketJournal.Reader {
         return true;
     }
 
-    private ExcerptTailer openTailer() {
+    /**
+     * True when this reader has found nothing for {@link #STUCK_NANOS} while the queue holds excerpts after the last
+     * one delivered. Chronicle replaces a roll-cycle file whose header a killed process left half-written (after
+     * its timeout it renames it {@code *.discard} and starts a new one); a tailer already on the old file would then
+     * see nothing more, ever.
+     */
+    private boolean stuck() {
+        long now = System.nanoTime();
+        if (emptySince == 0) {
+            emptySince = now;
+            return false;
+        }
+        if (now - emptySince < STUCK_NANOS) {
+            return false;
+        }
+        emptySince = now;
+        long last = queue.lastIndex();
+        return last >= 0 && (lastDelivered == CheckpointFile.NONE || last > lastDelivered);
+    }
+
+    /** A new tailer just after the last frame delivered (or at the start), counted as {@code reader-repositioned}. */
+    private ExcerptTailer reposition() {
+        repositioned.incrementAndGet();
+        ExcerptTailer old = tailer;
+        tailer = null;
+        old.close();
+        return openTailer(lastDelivered == CheckpointFile.NONE ? CheckpointFile.Position.START
+                : new CheckpointFile.Position(lastDelivered, CheckpointFile.WHOLE_EXCERPT));
+    }
+
+    private ExcerptTailer openTailer(CheckpointFile.Position from) {
         ExcerptTailer t = queue.createTailer();
         tailer = t;
-        if (checkpointed.index() == CheckpointFile.NONE) {
+        if (from.index() == CheckpointFile.NONE) {
             t.toStart();
             return t;
         }
         boolean resumed = false;
-        if (checkpointed.frames() == 0) {
+        if (from.frames() == 0) {
             // a restart point: the excerpt is read again from its first frame
-            resumed = t.moveToIndex(checkpointed.index());
-        } else if (t.moveToIndex(checkpointed.index())) {
+            resumed = t.moveToIndex(from.index());
+        } else if (t.moveToIndex(from.index())) {
             // Positioned on the excerpt of the last delivered frame: consume it so that the next read is the one
             // after it, keeping the frames of a batch not delivered yet.
             try (DocumentContext dc = t.readingDocument()) {
-                resumed = dc.isPresent() && dc.index() == checkpointed.index();
-                if (resumed && checkpointed.frames() != CheckpointFile.WHOLE_EXCERPT) {
+                resumed = dc.isPresent() && dc.index() == from.index();
+                if (resumed && from.frames() != CheckpointFile.WHOLE_EXCERPT) {
                     Bytes<?> bytes = dc.wire().bytes();
                     long remaining = bytes.readRemaining();
-                    batchIndex = checkpointed.index();
+                    batchIndex = from.index();
                     if (remaining >= FrameLayout.BATCH_HEADER_BYTES
                             && bytes.readLong(bytes.readPosition()) == FrameLayout.BATCH_MARKER
-                            && !loadBatch(bytes, remaining, checkpointed.frames())) {
+                            && !loadBatch(bytes, remaining, from.frames())) {
                         malformed.lazySet(malformed.get() + 1);
                     }
                 }
@@ -290,6 +329,11 @@ public final class JournalReader implements PacketJournal.Reader {
 
     public long malformed() {
         return malformed.get();
+    }
+
+    /** Times the tailer was found stuck behind a replaced roll-cycle file and made anew. */
+    public long repositioned() {
+        return repositioned.get();
     }
 
     public long checkpointNotFound() {
