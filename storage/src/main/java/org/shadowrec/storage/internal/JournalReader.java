@@ -12,6 +12,8 @@ import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.shadowrec.storage.api.FrameHandler;
 import org.shadowrec.storage.api.PacketJournal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A plain (unnamed) Chronicle tailer whose position is kept in a {@link CheckpointFile}. Chronicle's named tailers
@@ -28,6 +30,7 @@ import org.shadowrec.storage.api.PacketJournal;
  * before (at most a batch or {@link FrameLayout#MAX_FRAME_BYTES}).
  */
 public final class JournalReader implements PacketJournal.Reader {
+    private static final Logger LOG = LoggerFactory.getLogger(JournalReader.class);
     private static final int INITIAL_BUFFER = 65_536;
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -45,14 +48,27 @@ public final class JournalReader implements PacketJournal.Reader {
     private long batchIndex;
     private long lastDelivered;
     private int lastDeliveredFrames;
-    private CheckpointFile.Position checkpointed;
+    // Written by the reading thread, read by a retention pass on any thread.
+    private volatile CheckpointFile.Position checkpointed;
+    private volatile PacketJournal.ResumeOutcome outcome = PacketJournal.ResumeOutcome.NOT_YET;
+    private final Runnable onCheckpoint;
     private boolean closed;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong checkpointNotFound = new AtomicLong();
+    private final AtomicLong checkpointDeleted = new AtomicLong();
 
     public JournalReader(ChronicleQueue queue, CheckpointFile checkpointFile, Runnable onClose) throws IOException {
+        this(queue, checkpointFile, onClose, () -> { });
+    }
+
+    /**
+     * @param onCheckpoint run after each checkpoint stored (a retention pass), on the reading thread
+     */
+    public JournalReader(ChronicleQueue queue, CheckpointFile checkpointFile, Runnable onClose,
+                         Runnable onCheckpoint) throws IOException {
         this.queue = queue;
+        this.onCheckpoint = onCheckpoint;
         this.checkpointFile = checkpointFile;
         this.onClose = onClose;
         this.checkpointed = checkpointFile.loadPosition();
@@ -194,10 +210,12 @@ public final class JournalReader implements PacketJournal.Reader {
     }
 
     private ExcerptTailer openTailer() {
+        queue.refreshDirectoryListing(); // cycle files may have been deleted since the queue listed them
         ExcerptTailer t = queue.createTailer();
         tailer = t;
         if (checkpointed.index() == CheckpointFile.NONE) {
             t.toStart();
+            outcome = PacketJournal.ResumeOutcome.START;
             return t;
         }
         boolean resumed = false;
@@ -218,11 +236,26 @@ public final class JournalReader implements PacketJournal.Reader {
                 }
             }
         }
-        if (!resumed) {
+        if (resumed) {
+            outcome = PacketJournal.ResumeOutcome.CHECKPOINT;
+        } else {
             // The checkpointed excerpt is gone (its cycle file removed, or another journal): start at the oldest
             // frame still held rather than skip frames, and count it.
-            checkpointNotFound.lazySet(checkpointNotFound.get() + 1);
             t.toStart();
+            long first = queue.firstIndex();
+            if (first != Long.MAX_VALUE && checkpointed.index() < first) {
+                checkpointDeleted.lazySet(checkpointDeleted.get() + 1);
+                outcome = PacketJournal.ResumeOutcome.CHECKPOINT_DELETED;
+                LOG.warn("journal reader {}: checkpoint {} is older than the first retained frame {} (its cycle file "
+                                + "was deleted); resuming there: the frames in between are lost",
+                        checkpointFile.path().getFileName(), Long.toHexString(checkpointed.index()),
+                        Long.toHexString(first));
+            } else {
+                checkpointNotFound.lazySet(checkpointNotFound.get() + 1);
+                outcome = PacketJournal.ResumeOutcome.CHECKPOINT_NOT_FOUND;
+                LOG.warn("journal reader {}: checkpoint {} is not in this journal; resuming at its first frame",
+                        checkpointFile.path().getFileName(), Long.toHexString(checkpointed.index()));
+            }
             lastDelivered = CheckpointFile.NONE;
             lastDeliveredFrames = CheckpointFile.WHOLE_EXCERPT;
         }
@@ -242,6 +275,17 @@ public final class JournalReader implements PacketJournal.Reader {
             throw new UncheckedIOException("checkpoint " + checkpointFile.path(), e);
         }
         checkpointed = p;
+        onCheckpoint.run();
+    }
+
+    /** The position stored by the last checkpoint (or loaded at open). Any thread. */
+    public CheckpointFile.Position checkpointedPosition() {
+        return checkpointed;
+    }
+
+    @Override
+    public PacketJournal.ResumeOutcome resumeOutcome() {
+        return outcome;
     }
 
     @Override
@@ -264,6 +308,10 @@ public final class JournalReader implements PacketJournal.Reader {
 
     public long checkpointNotFound() {
         return checkpointNotFound.get();
+    }
+
+    public long checkpointDeleted() {
+        return checkpointDeleted.get();
     }
 
     @Override
