@@ -248,13 +248,13 @@ public final class JournalReader implements PacketJournal.Reader {
                 outcome = PacketJournal.ResumeOutcome.CHECKPOINT_DELETED;
                 LOG.warn("journal reader {}: checkpoint {} is older than the first retained frame {} (its cycle file "
                                 + "was deleted); resuming there: the frames in between are lost",
-                        checkpointFile.path().getFileName(), Long.toHexString(checkpointed.index()),
+                        readerName(), Long.toHexString(checkpointed.index()),
                         Long.toHexString(first));
             } else {
                 checkpointNotFound.lazySet(checkpointNotFound.get() + 1);
                 outcome = PacketJournal.ResumeOutcome.CHECKPOINT_NOT_FOUND;
                 LOG.warn("journal reader {}: checkpoint {} is not in this journal; resuming at its first frame",
-                        checkpointFile.path().getFileName(), Long.toHexString(checkpointed.index()));
+                        readerName(), Long.toHexString(checkpointed.index()));
             }
             lastDelivered = CheckpointFile.NONE;
             lastDeliveredFrames = CheckpointFile.WHOLE_EXCERPT;
@@ -281,6 +281,11 @@ public final class JournalReader implements PacketJournal.Reader {
     /** The position stored by the last checkpoint (or loaded at open). Any thread. */
     public CheckpointFile.Position checkpointedPosition() {
         return checkpointed;
+    }
+
+    private String readerName() {
+        String file = checkpointFile.path().getFileName().toString();
+        return file.substring(0, file.length() - CheckpointFile.SUFFIX.length());
     }
 
     @Override

@@ -36,6 +36,8 @@ public final class JournalSpace {
     private final DiskSpace disk;
     /** Written bytes of cycle files other than the one appended to, by cycle. */
     private final TreeMap<Integer, Long> cycles = new TreeMap<>();
+    /** Cycles whose size is the appender's last check (up to one check interval short), not measured yet. */
+    private final java.util.Set<Integer> estimated = new java.util.HashSet<>();
     private long otherBytes;
     private int currentCycle = -1;
     private long currentBytes;
@@ -80,7 +82,9 @@ public final class JournalSpace {
             // The appenders rolled to a new cycle file: the previous one is complete at its last known size.
             if (currentCycle >= 0) {
                 putCycle(currentCycle, currentBytes);
+                estimated.add(currentCycle);
             }
+            estimated.remove(cycle);
             Long had = cycles.remove(cycle);
             if (had != null) {
                 otherBytes -= had;
@@ -138,9 +142,9 @@ public final class JournalSpace {
         bytesOnDisk = otherBytes + currentBytes;
     }
 
-    /** True when the written size of {@code cycle} is known and it is not the cycle appended to. */
+    /** True when the written size of {@code cycle} was measured and it is not the cycle appended to. */
     public synchronized boolean knows(int cycle) {
-        return cycles.containsKey(cycle);
+        return cycles.containsKey(cycle) && !estimated.contains(cycle);
     }
 
     /** The cycle an appender writes to, -1 before any write of this process. */
@@ -152,12 +156,14 @@ public final class JournalSpace {
     public synchronized void measured(int cycle, long bytes) {
         if (cycle != currentCycle) {
             putCycle(cycle, bytes);
+            estimated.remove(cycle);
         }
     }
 
     /** Forgets a deleted cycle file; returns the bytes it counted for it. */
     public synchronized long deleted(int cycle) {
         Long had = cycles.remove(cycle);
+        estimated.remove(cycle);
         if (had == null) {
             return 0;
         }
