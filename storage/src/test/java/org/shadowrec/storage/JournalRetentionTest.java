@@ -349,6 +349,7 @@ class JournalRetentionTest {
 
         JournalConfig minutely = JournalConfig.defaults().withRoll(JournalConfig.Roll.MINUTELY).withMinFree(0, 0);
         try (PacketJournal journal = PacketJournal.open(dir, clock, minutely)) {
+            assertEquals(JournalConfig.Roll.MINUTELY, journal.roll());
             try (PacketJournal.Appender a = journal.appender()) {
                 for (int m = 0; m < 3; m++) {
                     append(a, m * 10, m * 10 + 10, 100);
@@ -363,6 +364,94 @@ class JournalRetentionTest {
             }
         }
         assertEquals(List.of("20261202-1002.cq4"), cycleFiles());
+    }
+
+    @Test
+    void retentionFromAnIoThreadWhileCaptureAppendsAcrossCyclesAndProcessingReadsLosesNothing() throws Exception {
+        int n = 60_000;
+        try (PacketJournal journal = PacketJournal.open(dir, clock, fiveMinutely())) {
+            PacketJournal.Appender appender = journal.appender();
+            PacketJournal.Reader reader = journal.reader("processing");
+            AtomicLong restart = new AtomicLong(-1);
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.CompletableFuture<Collect> processing =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        Collect c = new Collect();
+                        org.shadowrec.storage.api.IdleBackoff idle = org.shadowrec.storage.api.IdleBackoff.defaults();
+                        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+                        while (c.frames.size() < n && System.nanoTime() < deadline) {
+                            if (reader.next(c)) {
+                                idle.reset();
+                                if (c.frames.size() % 1000 == 0) {
+                                    reader.checkpoint();
+                                    // an open call started 3000 frames ago still needs its frames
+                                    restart.set(c.indexes.get(Math.max(0, c.frames.size() - 3000)));
+                                }
+                            } else {
+                                idle.idle();
+                            }
+                        }
+                        return c;
+                    });
+            Thread io = new Thread(() -> {
+                while (!done.get()) {
+                    long r = restart.get();
+                    if (r >= 0) {
+                        journal.retainFrom(r);
+                    }
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                }
+            }, "io");
+            io.start();
+            Thread capture = new Thread(() -> {
+                byte[] buf = new byte[200];
+                for (int i = 0; i < n; i++) {
+                    fill(i, buf, 200);
+                    appender.append(i, 1, 1, 200, buf, 0, 200);
+                    if (i % 2000 == 1999) {
+                        millis.addAndGet(TimeUnit.MINUTES.toMillis(1)); // a new cycle file every 10 000 frames
+                    }
+                }
+            }, "capture");
+            capture.start();
+            capture.join();
+            Collect c = processing.get(120, TimeUnit.SECONDS);
+            done.set(true);
+            io.join();
+            assertEquals(n, c.frames.size());
+            for (int i = 0; i < n; i++) {
+                assertEquals(i, c.frames.get(i), "every frame once, in order");
+            }
+            assertEquals(0L, journal.counters().get("frames-dropped-journal-full"));
+            assertEquals(0L, journal.counters().get("retention-errors"));
+            long deleted = journal.counters().get("cycles-deleted");
+            assertTrue(deleted >= 3 && deleted <= 5, "cycles deleted while running: " + deleted);
+            assertTrue(cycleFiles().size() >= 1 && cycleFiles().size() <= 3, cycleFiles().toString());
+        }
+    }
+
+    @Test
+    void reopeningWithAnotherRollKeepsTheRollTheJournalWasCreatedWith() throws Exception {
+        try (PacketJournal journal = PacketJournal.open(dir, clock, fiveMinutely())) {
+            try (PacketJournal.Appender a = journal.appender()) {
+                append(a, 0, 10, 100);
+            }
+        }
+        millis.addAndGet(FIVE_MINUTES);
+        try (PacketJournal journal = PacketJournal.open(dir, clock, JournalConfig.defaults().withMinFree(0, 0))) {
+            assertEquals(JournalConfig.Roll.HOURLY, journal.config().roll());
+            assertEquals(JournalConfig.Roll.FIVE_MINUTELY, journal.roll(), "Chronicle keeps the journal's own roll");
+            try (PacketJournal.Appender a = journal.appender()) {
+                append(a, 10, 20, 100);
+            }
+            try (PacketJournal.Reader r = journal.reader("r")) {
+                Collect c = readAll(r);
+                assertEquals(20, c.frames.size());
+                r.checkpoint();
+                assertEquals(1, journal.retainFrom(c.indexOf(19)));
+            }
+        }
+        assertEquals(List.of("20261202-1005V.cq4"), cycleFiles(), "still five-minutely files");
     }
 
     @Test

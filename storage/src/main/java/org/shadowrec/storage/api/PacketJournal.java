@@ -357,6 +357,14 @@ public final class PacketJournal implements AutoCloseable {
         return space.full();
     }
 
+    /**
+     * The roll in effect: the one the journal was created with, which Chronicle keeps when it is reopened with
+     * another (null for a journal made with a roll cycle not in {@link JournalConfig.Roll}).
+     */
+    public JournalConfig.Roll roll() {
+        return JournalRolls.of(queue.rollCycle());
+    }
+
     /** The settings this journal was opened with. */
     public JournalConfig config() {
         return config;

@@ -10,6 +10,17 @@ public final class JournalRolls {
     private JournalRolls() {
     }
 
+    /** The roll whose Chronicle roll cycle has the same file format and length, or null for none of ours. */
+    public static JournalConfig.Roll of(RollCycle cycle) {
+        for (JournalConfig.Roll r : JournalConfig.Roll.values()) {
+            RollCycle c = chronicle(r);
+            if (c.format().equals(cycle.format()) && c.lengthInMillis() == cycle.lengthInMillis()) {
+                return r;
+            }
+        }
+        return null;
+    }
+
     public static RollCycle chronicle(JournalConfig.Roll roll) {
         return switch (roll) {
             case MINUTELY -> LegacyRollCycles.MINUTELY;
