@@ -230,12 +230,14 @@ class JournalRetentionTest {
         }
     }
 
-    @Test
-    void maxBytesBoundDropsNewFramesCountedAndAppendingResumesAfterRetentionFreesSpace() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 64})
+    void maxBytesBoundDropsNewFramesCountedAndAppendingResumesAfterRetentionFreesSpace(int framesPerExcerpt)
+            throws Exception {
         long maxBytes = 4L << 20;
         int size = 1000;
         try (PacketJournal journal = PacketJournal.open(dir, clock, fiveMinutely().withMaxBytes(maxBytes))) {
-            PacketJournal.Appender a = journal.appender();
+            PacketJournal.Appender a = journal.appender(framesPerExcerpt);
             append(a, 0, 2500, size);                  // cycle 0: about 2.5 MB
             millis.addAndGet(FIVE_MINUTES);
             append(a, 2500, 8000, size);               // cycle 1: the bound is reached on the way
@@ -249,6 +251,7 @@ class JournalRetentionTest {
             assertTrue(onDisk >= maxBytes && onDisk < maxBytes + (1 << 20) + 2 * (size + 64) + 65_536,
                     "bytes on disk passes the bound by at most one check interval: " + onDisk);
 
+            a.flush();
             Collect got;
             try (PacketJournal.Reader proc = journal.reader("proc")) {
                 got = readAll(proc);
@@ -427,6 +430,74 @@ class JournalRetentionTest {
             long deleted = journal.counters().get("cycles-deleted");
             assertTrue(deleted >= 3 && deleted <= 5, "cycles deleted while running: " + deleted);
             assertTrue(cycleFiles().size() >= 1 && cycleFiles().size() <= 3, cycleFiles().toString());
+        }
+    }
+
+    @Test
+    void fullStateIsLoggedOnceOnEntryOnceOnExitWithTheDropCountAndNeverPerFrame() throws Exception {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.shadowrec.storage.internal.JournalSpace.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try (PacketJournal journal = PacketJournal.open(dir, clock, fiveMinutely().withMaxBytes(2L << 20))) {
+            PacketJournal.Appender a = journal.appender();
+            append(a, 0, 1500, 1000);
+            millis.addAndGet(FIVE_MINUTES);
+            append(a, 1500, 20_000, 1000);             // full after about 2100 frames, then 17 000 more dropped
+            assertTrue(journal.full());
+            long dropped = journal.counters().get("frames-dropped-journal-full");
+            assertEquals(1, logged.list.size(), "one line on entry, no reminder within 10 s: " + logged.list);
+            assertEquals(ch.qos.logback.classic.Level.ERROR, logged.list.get(0).getLevel());
+            assertTrue(logged.list.get(0).getFormattedMessage().contains("FULL"));
+            Collect got;
+            try (PacketJournal.Reader proc = journal.reader("proc")) {
+                got = readAll(proc);
+                proc.checkpoint();
+            }
+            journal.retainFrom(got.indexOf(1500));
+            append(a, 20_000, 21_100, 1000);
+            assertFalse(journal.full());
+            long total = journal.counters().get("frames-dropped-journal-full");
+            assertTrue(total >= dropped);
+            assertEquals(2, logged.list.size(), logged.list.toString());
+            String exit = logged.list.get(1).getFormattedMessage();
+            assertTrue(exit.contains("appending again") && exit.contains(total + " frames dropped"), exit);
+            a.close();
+        } finally {
+            logger.detachAppender(logged);
+        }
+    }
+
+    @Test
+    void aFailingUsableSpaceProbeIsCountedAndKeepsThePreviousAnswer() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicLong usable = new AtomicLong(1L << 40);
+        JournalConfig config = fiveMinutely().withMinFree(1L << 30, 0);
+        try (PacketJournal journal = PacketJournal.open(dir, clock, config, () -> {
+            if (failing.get()) {
+                throw new IOException("statvfs failed");
+            }
+            return usable.get();
+        })) {
+            PacketJournal.Appender a = journal.appender();
+            append(a, 0, 2000, 100);
+            failing.set(true);
+            append(a, 2000, 5000, 100);
+            assertFalse(journal.full(), "a failing probe does not make the journal full");
+            long errors = journal.counters().get("disk-probe-errors");
+            assertTrue(errors >= 2, "probe errors " + errors);
+            failing.set(false);
+            usable.set(1L << 20);                       // below the 1 GiB reserve
+            append(a, 5000, 7000, 100);
+            assertTrue(journal.full());
+            failing.set(true);
+            append(a, 7000, 9000, 100);
+            assertTrue(journal.full(), "nor does it end a full state");
+            assertEquals(9000, journal.counters().get("frames-appended")
+                    + journal.counters().get("frames-dropped-journal-full"));
+            a.close();
         }
     }
 
