@@ -6,7 +6,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Set;
@@ -78,13 +78,16 @@ public final class JournalRetention {
         if (min < 0) {
             return KEEP_ALL;
         }
-        Set<String> names = new HashSet<>(openReaderNames);
+        Map<String, Path> names = new HashMap<>();
+        for (String open : openReaderNames) {
+            names.put(open, null);
+        }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(readersDirectory, "*" + CheckpointFile.SUFFIX)) {
             for (Path f : files) {
                 String file = f.getFileName().toString();
                 String name = file.substring(0, file.length() - CheckpointFile.SUFFIX.length());
                 if (SafeNames.isSafe(name)) {
-                    names.add(name);
+                    names.put(name, f);
                 }
             }
         } catch (NoSuchFileException e) {
@@ -94,14 +97,18 @@ public final class JournalRetention {
                     e.toString());
             return KEEP_ALL;
         }
-        for (String name : names) {
+        for (Map.Entry<String, Path> e : names.entrySet()) {
+            String name = e.getKey();
             CheckpointFile.Position p = openReaderPosition.apply(name);
             if (p == null) {
+                if (e.getValue() == null) {
+                    continue; // closed between the two looks: its file was not there, it never checkpointed
+                }
                 try {
-                    p = new CheckpointFile(readersDirectory.getParent(), name).loadPosition();
-                } catch (IOException e) {
+                    p = CheckpointFile.load(e.getValue());
+                } catch (IOException ex) {
                     LOG.warn("packet journal retention: checkpoint of reader {} unreadable ({}); deleting nothing",
-                            name, e.toString());
+                            name, ex.toString());
                     return KEEP_ALL;
                 }
             }
