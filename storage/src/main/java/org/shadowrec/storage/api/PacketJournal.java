@@ -78,7 +78,13 @@ public final class PacketJournal implements AutoCloseable {
     public interface Appender extends AutoCloseable {
         /**
          * Appends one frame. A frame longer than 262 144 bytes (the pcap maximum snap length) is stored truncated
-         * to it, with its wire length kept, and counted as {@code frames-truncated}.
+         * to it, with its wire length kept, and counted as {@code frames-truncated}. While the journal is
+         * {@link PacketJournal#full() full} the frame is dropped instead, counted {@code frames-dropped-journal-full}
+         * (not {@code frames-appended}); a Chronicle write that fails loses it, counted
+         * {@code frames-dropped-journal-error}. Never blocks on the disk bounds, never throws for them.
+         *
+         * @throws IndexOutOfBoundsException when {@code off}/{@code len} do not fit {@code buf} (a caller bug)
+         * @throws IllegalStateException after {@link #close()}
          */
         void append(long captureNanos, int sourceId, int linkType, int wireLength, byte[] buf, int off, int len);
 
