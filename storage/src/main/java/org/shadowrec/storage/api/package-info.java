@@ -6,7 +6,9 @@
  * <ul>
  * <li>{@link org.shadowrec.storage.api.PacketJournal}: appenders confined to one capture thread each, readers to one
  * processing thread each, with named checkpoints; {@link org.shadowrec.storage.api.IdleBackoff} is how a reader
- * waits on an empty journal.</li>
+ * waits on an empty journal. Roll cycle and disk bounds in {@link org.shadowrec.storage.api.JournalConfig}, the
+ * usable-space probe in {@link org.shadowrec.storage.api.DiskSpace}; retention deletes cycle files every reader
+ * checkpoint and the restart index ({@code retainFrom}) passed.</li>
  * <li>{@link org.shadowrec.storage.api.RecordingStore}: confined to the processing thread; file names in
  * {@link org.shadowrec.storage.api.RecordingFiles}; limits in
  * {@link org.shadowrec.storage.api.RecordingStoreConfig}; start-up repair returns a

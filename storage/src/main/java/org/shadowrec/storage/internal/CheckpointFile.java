@@ -56,6 +56,11 @@ public final class CheckpointFile {
 
     /** The stored position, or {@link Position#START}. A file that does not parse is reported as IOException. */
     public Position loadPosition() throws IOException {
+        return load(file);
+    }
+
+    /** The position stored in a checkpoint file, or {@link Position#START} when it does not exist. */
+    public static Position load(Path file) throws IOException {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.US_ASCII).trim();

@@ -13,6 +13,8 @@ import net.openhft.chronicle.wire.DocumentContext;
 import org.shadowrec.storage.api.FrameHandler;
 import org.shadowrec.storage.api.JournalPosition;
 import org.shadowrec.storage.api.PacketJournal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A plain (unnamed) Chronicle tailer whose position is kept in a {@link CheckpointFile}. Chronicle's named tailers
@@ -29,6 +31,7 @@ import org.shadowrec.storage.api.PacketJournal;
  * before (at most a batch or {@link FrameLayout#MAX_FRAME_BYTES}).
  */
 public final class JournalReader implements PacketJournal.Reader {
+    private static final Logger LOG = LoggerFactory.getLogger(JournalReader.class);
     private static final int INITIAL_BUFFER = 65_536;
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -46,7 +49,10 @@ public final class JournalReader implements PacketJournal.Reader {
     private long batchIndex;
     private long lastDelivered;
     private int lastDeliveredFrames;
+    // Written by the reading thread, read by a retention pass on any thread.
     private volatile CheckpointFile.Position checkpointed;
+    private volatile PacketJournal.ResumeOutcome outcome = PacketJournal.ResumeOutcome.NOT_YET;
+    private final Runnable onCheckpoint;
     private boolean closed;
     /** System.nanoTime() of the first empty read in a row, 0 after a delivery. */
     private long emptySince;
@@ -55,9 +61,19 @@ public final class JournalReader implements PacketJournal.Reader {
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong checkpointNotFound = new AtomicLong();
+    private final AtomicLong checkpointDeleted = new AtomicLong();
 
     public JournalReader(ChronicleQueue queue, CheckpointFile checkpointFile, Runnable onClose) throws IOException {
+        this(queue, checkpointFile, onClose, () -> { });
+    }
+
+    /**
+     * @param onCheckpoint run after each checkpoint stored (a retention pass), on the reading thread
+     */
+    public JournalReader(ChronicleQueue queue, CheckpointFile checkpointFile, Runnable onClose,
+                         Runnable onCheckpoint) throws IOException {
         this.queue = queue;
+        this.onCheckpoint = onCheckpoint;
         this.checkpointFile = checkpointFile;
         this.onClose = onClose;
         this.checkpointed = checkpointFile.loadPosition();
@@ -234,10 +250,12 @@ public final class JournalReader implements PacketJournal.Reader {
     }
 
     private ExcerptTailer openTailer(CheckpointFile.Position from) {
+        queue.refreshDirectoryListing(); // cycle files may have been deleted since the queue listed them
         ExcerptTailer t = queue.createTailer();
         tailer = t;
         if (from.index() == CheckpointFile.NONE) {
             t.toStart();
+            outcome = PacketJournal.ResumeOutcome.START;
             return t;
         }
         boolean resumed = false;
@@ -261,11 +279,26 @@ public final class JournalReader implements PacketJournal.Reader {
                 }
             }
         }
-        if (!resumed) {
+        if (resumed) {
+            outcome = PacketJournal.ResumeOutcome.CHECKPOINT;
+        } else {
             // The checkpointed excerpt is gone (its cycle file removed, or another journal): start at the oldest
             // frame still held rather than skip frames, and count it.
-            checkpointNotFound.lazySet(checkpointNotFound.get() + 1);
             t.toStart();
+            long first = queue.firstIndex();
+            if (first != Long.MAX_VALUE && from.index() < first) {
+                checkpointDeleted.lazySet(checkpointDeleted.get() + 1);
+                outcome = PacketJournal.ResumeOutcome.CHECKPOINT_DELETED;
+                LOG.warn("journal reader {}: checkpoint {} is older than the first retained frame {} (its cycle file "
+                                + "was deleted); resuming there: the frames in between are lost",
+                        readerName(), Long.toHexString(from.index()),
+                        Long.toHexString(first));
+            } else {
+                checkpointNotFound.lazySet(checkpointNotFound.get() + 1);
+                outcome = PacketJournal.ResumeOutcome.CHECKPOINT_NOT_FOUND;
+                LOG.warn("journal reader {}: checkpoint {} is not in this journal; resuming at its first frame",
+                        readerName(), Long.toHexString(from.index()));
+            }
             lastDelivered = CheckpointFile.NONE;
             lastDeliveredFrames = CheckpointFile.WHOLE_EXCERPT;
         }
@@ -285,6 +318,22 @@ public final class JournalReader implements PacketJournal.Reader {
             throw new UncheckedIOException("checkpoint " + checkpointFile.path(), e);
         }
         checkpointed = p;
+        onCheckpoint.run();
+    }
+
+    /** The position stored by the last checkpoint (or loaded at open). Any thread. */
+    public CheckpointFile.Position checkpointedPosition() {
+        return checkpointed;
+    }
+
+    private String readerName() {
+        String file = checkpointFile.path().getFileName().toString();
+        return file.substring(0, file.length() - CheckpointFile.SUFFIX.length());
+    }
+
+    @Override
+    public PacketJournal.ResumeOutcome resumeOutcome() {
+        return outcome;
     }
 
     @Override
@@ -311,6 +360,7 @@ public final class JournalReader implements PacketJournal.Reader {
             throw new UncheckedIOException("checkpoint " + checkpointFile.path(), e);
         }
         checkpointed = p;
+        onCheckpoint.run();
     }
 
     @Override
@@ -338,6 +388,10 @@ public final class JournalReader implements PacketJournal.Reader {
 
     public long checkpointNotFound() {
         return checkpointNotFound.get();
+    }
+
+    public long checkpointDeleted() {
+        return checkpointDeleted.get();
     }
 
     @Override
