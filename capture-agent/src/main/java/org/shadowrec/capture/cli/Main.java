@@ -18,6 +18,7 @@ import org.shadowrec.capture.source.LiveCaptureOptions;
 import org.shadowrec.capture.source.LivePcapSource;
 import org.shadowrec.capture.source.PcapFileSource;
 import org.shadowrec.correlator.api.CorrelatorConfig;
+import org.shadowrec.storage.api.JournalConfig;
 
 /**
  * {@code shadowrec replay FILE... --out DIR} and {@code shadowrec capture --interface IF --out DIR}.
@@ -49,6 +50,10 @@ public final class Main {
             "                        completes; capture: DIR/.journal)",
             "  --rtp-timeout S       end a call whose RTP stopped for S seconds (default 30)",
             "  --max-duration S      close a recording at S seconds (default 14400)",
+            "  --journal-max-mb N    bound the journal's disk use (default: none; the filesystem always keeps",
+            "                        1 GiB or 5% free); frames that do not fit are counted and reported",
+            "  --journal-roll NAME   journal file period: hourly (default), half-hourly, ten-minutely,",
+            "                        five-minutely, minutely...; files older than the oldest open call are deleted",
             "  --quiet               no progress bar",
             "output: DIR/<recording-id>/audio.wav and recording.json (see README.md)");
 
@@ -70,11 +75,12 @@ public final class Main {
         try {
             switch (argv[0]) {
                 case "replay":
-                    return replay(Args.parse(argv, 1, Set.of("--out", "--journal", "--rtp-timeout", "--max-duration"),
+                    return replay(Args.parse(argv, 1, Set.of("--out", "--journal", "--rtp-timeout", "--max-duration",
+                            "--journal-max-mb", "--journal-roll"),
                             Set.of("--quiet")), out, err);
                 case "capture":
                     return capture(Args.parse(argv, 1, Set.of("--out", "--journal", "--rtp-timeout", "--max-duration",
-                            "--interface", "--filter", "--snaplen", "--buffer-mb"), Set.of("--quiet")), out, err);
+                            "--journal-max-mb", "--journal-roll", "--interface", "--filter", "--snaplen", "--buffer-mb"), Set.of("--quiet")), out, err);
                 default:
                     throw new UsageException("unknown command '" + argv[0] + "'");
             }
@@ -113,8 +119,7 @@ public final class Main {
         boolean ownJournal = a.get("--journal") == null;
         Path journal = ownJournal ? outDir.resolve(REPLAY_JOURNAL) : Path.of(a.get("--journal"));
         try {
-            PipelineConfig config = new PipelineConfig(outDir, journal, settings.correlator(), settings.sip(),
-                    settings.decode(), settings.tickInterval(), settings.maxTcpSipDirections());
+            PipelineConfig config = settings.withJournalDir(journal);
             Pipeline pipeline = new Pipeline(config, sources, "shutdown");
             stopOnSignals(pipeline);
             RunResult result;
@@ -207,7 +212,18 @@ public final class Main {
         int maxDuration = a.intValue("--max-duration", (int) d.maxDuration().toSeconds(), 10, 7 * 86_400);
         CorrelatorConfig c = new CorrelatorConfig(Duration.ofSeconds(rtpTimeout), d.signallingTimeout(),
                 Duration.ofSeconds(maxDuration), d.byeGrace(), d.maxOpenDialogs(), d.mixer());
-        return PipelineConfig.defaults(outDir, journal).withCorrelator(c);
+        JournalConfig j = JournalConfig.defaults();
+        if (a.get("--journal-max-mb") != null) {
+            j = j.withMaxBytes(a.intValue("--journal-max-mb", 0, 1, Integer.MAX_VALUE) * (1L << 20));
+        }
+        if (a.get("--journal-roll") != null) {
+            try {
+                j = j.withRoll(JournalConfig.Roll.parse(a.get("--journal-roll")));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--journal-roll: " + e.getMessage());
+            }
+        }
+        return PipelineConfig.defaults(outDir, journal).withCorrelator(c).withJournal(j);
     }
 
     private static RunResult runWithProgress(Pipeline pipeline, boolean progress, boolean live, PrintStream err)

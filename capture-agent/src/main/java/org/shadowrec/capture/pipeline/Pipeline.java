@@ -120,7 +120,7 @@ public final class Pipeline {
     public RunResult run() throws IOException {
         long started = System.nanoTime();
         boolean files = !sources.isEmpty() && sources.stream().allMatch(PcapFileSource.class::isInstance);
-        try (PacketJournal journal = PacketJournal.open(config.journalDir());
+        try (PacketJournal journal = PacketJournal.open(config.journalDir(), null, config.journal());
              RecordingStore store = new RecordingStore(config.outDir(), RecordingStoreConfig.defaults(), true)) {
             long[] skip = files ? ReplayResume.framesJournalled(journal, sources) : new long[sources.size()];
             boolean resumed = files && java.util.Arrays.stream(skip).anyMatch(n -> n > 0);
@@ -134,7 +134,7 @@ public final class Pipeline {
             boolean interrupted;
             try (PacketJournal.Reader reader = journal.reader(READER)) {
                 try {
-                    process(reader, processor, store);
+                    process(journal, reader, processor, store);
                 } finally {
                     stop(false);
                     join(capture);
@@ -146,6 +146,7 @@ public final class Pipeline {
                     JournalPosition restart = restartPosition(reader, processor);
                     store.close();
                     reader.store(restart);
+                    retain(journal, restart);
                 } else {
                     processor.finish(endReason);
                     store.close(); // every completed recording is durable before the checkpoint passes it
@@ -157,6 +158,13 @@ public final class Pipeline {
                 sourceStats.forEach((k, v) -> counters.put("source." + k, v));
             }
             counters.putAll(processor.counters());
+            journal.counters().forEach((k, v) -> counters.put("journal." + k, v));
+            long full = journal.counters().getOrDefault("frames-dropped-journal-full", 0L)
+                    + journal.counters().getOrDefault("frames-dropped-journal-error", 0L);
+            if (full > 0) {
+                problems.add("journal " + config.journalDir() + " was full (disk bound): " + full
+                        + " captured frames could not be stored and are not in any recording");
+            }
             store.counters().forEach((k, v) -> counters.put("store." + k, v));
             undecoded.streamsByCodec().forEach((k, v) -> counters.put("undecoded-streams." + k, v));
             return new RunResult(processor.frames(), processor.bytes(), store.completed(), counters,
@@ -234,7 +242,8 @@ public final class Pipeline {
         appender.flush();
     }
 
-    private void process(PacketJournal.Reader reader, Processor processor, RecordingStore store) {
+    private void process(PacketJournal journal, PacketJournal.Reader reader, Processor processor,
+                         RecordingStore store) {
         IdleBackoff backoff = IdleBackoff.defaults();
         long sinceCheckpoint = 0;
         long lastCheckpoint = System.nanoTime();
@@ -243,7 +252,7 @@ public final class Pipeline {
             if (reader.next(processor)) {
                 backoff.reset();
                 if (++sinceCheckpoint >= CHECKPOINT_EVERY_FRAMES) {
-                    checkpoint(reader, processor, store);
+                    checkpoint(journal, reader, processor, store);
                     sinceCheckpoint = 0;
                     lastCheckpoint = System.nanoTime();
                     processed = processor.frames();
@@ -257,7 +266,7 @@ public final class Pipeline {
                 processed = processor.frames();
                 openSessions = processor.openSessions();
                 if (sinceCheckpoint > 0 && System.nanoTime() - lastCheckpoint >= IDLE_CHECKPOINT_NANOS) {
-                    checkpoint(reader, processor, store);
+                    checkpoint(journal, reader, processor, store);
                     sinceCheckpoint = 0;
                     lastCheckpoint = System.nanoTime();
                 }
@@ -271,9 +280,20 @@ public final class Pipeline {
      * Stores the restart position once the recordings completed so far are durable (on the store's I/O thread, in
      * order behind them): a crash after it loses nothing, a crash before it re-reads a little more.
      */
-    private static void checkpoint(PacketJournal.Reader reader, Processor processor, RecordingStore store) {
+    private static void checkpoint(PacketJournal journal, PacketJournal.Reader reader, Processor processor,
+                                   RecordingStore store) {
         JournalPosition restart = restartPosition(reader, processor);
-        store.whenDurable("journal checkpoint", () -> reader.store(restart));
+        store.whenDurable("journal checkpoint", () -> {
+            reader.store(restart);
+            retain(journal, restart);
+        });
+    }
+
+    /** Journal cycle files older than the restart point (and every reader's checkpoint) may go. */
+    private static void retain(PacketJournal journal, JournalPosition restart) {
+        if (restart.index() >= 0) {
+            journal.retainFrom(restart.index());
+        }
     }
 
     /** After the last frame delivered, or back at the first frame of the oldest call still open. */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.shadowrec.capture.decode.DecodeLimits;
 import org.shadowrec.correlator.api.CorrelatorConfig;
 import org.shadowrec.sip.api.SipLimits;
+import org.shadowrec.storage.api.JournalConfig;
 
 /**
  * Everything one run of the pipeline needs.
@@ -16,18 +17,30 @@ import org.shadowrec.sip.api.SipLimits;
  * @param decode frame decoder limits
  * @param tickInterval how often (in capture time) timeouts are applied and final audio is flushed
  * @param maxTcpSipDirections TCP stream directions holding a SIP framer at once (bounded memory)
+ * @param journal roll cycle and disk bounds of the packet journal
  */
 public record PipelineConfig(Path outDir, Path journalDir, CorrelatorConfig correlator, SipLimits sip,
-                             DecodeLimits decode, Duration tickInterval, int maxTcpSipDirections) {
+                             DecodeLimits decode, Duration tickInterval, int maxTcpSipDirections,
+                             JournalConfig journal) {
 
     /** Defaults for everything but the two directories. */
     public static PipelineConfig defaults(Path outDir, Path journalDir) {
         return new PipelineConfig(outDir, journalDir, CorrelatorConfig.defaults(), SipLimits.defaults(),
-                DecodeLimits.defaults(), Duration.ofMillis(100), 65_536);
+                DecodeLimits.defaults(), Duration.ofMillis(100), 65_536, JournalConfig.defaults());
     }
 
     /** The same with another correlator configuration. */
     public PipelineConfig withCorrelator(CorrelatorConfig c) {
-        return new PipelineConfig(outDir, journalDir, c, sip, decode, tickInterval, maxTcpSipDirections);
+        return new PipelineConfig(outDir, journalDir, c, sip, decode, tickInterval, maxTcpSipDirections, journal);
+    }
+
+    /** The same with another journal directory. */
+    public PipelineConfig withJournalDir(Path dir) {
+        return new PipelineConfig(outDir, dir, correlator, sip, decode, tickInterval, maxTcpSipDirections, journal);
+    }
+
+    /** The same with other journal settings. */
+    public PipelineConfig withJournal(JournalConfig j) {
+        return new PipelineConfig(outDir, journalDir, correlator, sip, decode, tickInterval, maxTcpSipDirections, j);
     }
 }
