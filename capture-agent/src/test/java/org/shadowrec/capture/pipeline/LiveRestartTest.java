@@ -72,7 +72,10 @@ class LiveRestartTest {
             if (kill) {
                 first.kill();
             } else {
+                long t0 = System.nanoTime();
                 assertEquals(0, first.terminate(), first.output());
+                long stopMillis = (System.nanoTime() - t0) / 1_000_000;
+                assertTrue(stopMillis < 10_000, "stopped within a few seconds of SIGTERM: " + stopMillis + " ms");
                 assertTrue(first.output().contains("calls still open are kept in the journal"), first.output());
                 Path partial = onlyRecordingDir(out).resolve("audio.wav.partial");
                 Wav sofar = Wav.read(partial);
