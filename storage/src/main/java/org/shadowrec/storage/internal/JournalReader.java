@@ -310,15 +310,7 @@ public final class JournalReader implements PacketJournal.Reader {
         if (lastDelivered == checkpointed.index() && lastDeliveredFrames == checkpointed.frames()) {
             return;
         }
-        CheckpointFile.Position p = lastDelivered == CheckpointFile.NONE ? CheckpointFile.Position.START
-                : new CheckpointFile.Position(lastDelivered, lastDeliveredFrames);
-        try {
-            checkpointFile.store(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException("checkpoint " + checkpointFile.path(), e);
-        }
-        checkpointed = p;
-        onCheckpoint.run();
+        store(position());
     }
 
     /** The position stored by the last checkpoint (or loaded at open). Any thread. */
