@@ -38,8 +38,11 @@ public final class CorrelatorEngine {
     private final Set<RecordingSession> recording = new LinkedHashSet<>();
     private final PendingDeadlines deadlines;
     private final Consumer<RecordingSession> onExpired = this::dropWithoutMedia;
+    private final OptionsProbes probes;
     private final long rtpTimeoutNanos;
     private final long maxDurationNanos;
+    private final long byeGraceNanos;
+    private long metadataNotKept;
 
     /** Keys present in every snapshot (0 until counted), so that dashboards see a stable set. */
     private static final String[] KEYS = {
@@ -47,7 +50,9 @@ public final class CorrelatorEngine {
         "dialogs-refused",
         "recordings-opened", "recordings-completed", "calls-without-media", "signalling-timeout", "udp-unmatched", "rtcp", "rtp-invalid",
         "recording-open-failed", "recording-write-failed", "flows-refused", "bindings-refused",
-        "icmp-unreachable", "icmp-unmatched", "siprec-metadata-documents", "siprec-metadata-parsed", "siprec-metadata-failed",
+        "icmp-unreachable", "icmp-unmatched", "icmp-ignored", "siprec-metadata-documents", "siprec-metadata-parsed",
+        "siprec-metadata-failed", "siprec-metadata-not-kept", "recordings-refused", "rtp-refused", "offers-refused",
+        "recorder-options-unanswered", "recorder-tcp-reset", "recorder-tcp-unacknowledged",
     };
 
     public CorrelatorEngine(CorrelatorConfig config, RecordingListener listener) {
@@ -57,6 +62,8 @@ public final class CorrelatorEngine {
         this.rtpTimeoutNanos = config.rtpTimeout().toNanos();
         this.deadlines = new PendingDeadlines(config.signallingTimeout().toNanos());
         this.maxDurationNanos = config.maxDuration().toNanos();
+        this.byeGraceNanos = config.byeGrace().toNanos();
+        this.probes = new OptionsProbes(config.health());
         for (String k : KEYS) {
             counters.add(k, 0);
         }
@@ -78,10 +85,14 @@ public final class CorrelatorEngine {
         }
         DialogEntry e = find(m);
         if (e != null && isFailover(e, m, dst)) {
-            e = start(m, dst, nanos);
+            e = start(m, src, dst, nanos);
+            if (e == null) {
+                return;
+            }
         }
         if (e == null) {
             if (!isInitialInvite(m)) {
+                outOfDialog(m, src, dst, nanos);
                 counters.increment("sip-no-dialog");
                 return;
             }
@@ -89,12 +100,43 @@ public final class CorrelatorEngine {
                 counters.increment("dialogs-refused");
                 return;
             }
-            e = start(m, dst, nanos);
+            e = start(m, src, dst, nanos);
+            if (e == null) {
+                return;
+            }
         }
         RecordingSession s = e.session();
         s.touchSignalling(nanos);
         e.dialog().onMessage(m, nanos);
+        RecorderAttempts attempts = s.signalling().attempts();
+        if (attempts != null) {
+            attempts.message(e.dialog(), m, nanos);
+        }
         deadlines.schedule(s);
+    }
+
+    /**
+     * A message of no known dialog: an OPTIONS keep-alive to the SIP address of a recorder with live sessions, or
+     * its response (RFC 3261 §11). Unanswered OPTIONS are evidence against that recorder in each of its sessions.
+     */
+    private void outOfDialog(SipMessage m, Endpoint src, Endpoint dst, long nanos) {
+        if (m.request() && "OPTIONS".equals(m.method()) && dst != null) {
+            List<RecordingSession> live = router.offeredTo(dst);
+            if (live.isEmpty()) {
+                return;
+            }
+            long first = probes.sent(dst, nanos);
+            if (first >= 0) {
+                counters.increment("recorder-options-unanswered");
+                for (RecordingSession s : live) {
+                    s.signalling().attempts().optionsUnanswered(dst, first);
+                }
+            }
+        } else if (!m.request() && src != null && probes.answered(src)) {
+            for (RecordingSession s : router.offeredTo(src)) {
+                s.signalling().attempts().heard(src, nanos);
+            }
+        }
     }
 
     private DialogEntry find(SipMessage m) {
@@ -123,10 +165,14 @@ public final class CorrelatorEngine {
 
     /**
      * Starts the session of an initial INVITE (or, for kinds whose sessions have several dialogs, joins one) and
-     * returns the entry of the INVITE's own dialog.
+     * returns the entry of the INVITE's own dialog; null when the session holds its maximum of offers.
      */
-    private DialogEntry start(SipMessage invite, Endpoint dst, long nanos) {
-        SessionRouter.Routed routed = router.open(invite, dst, nanos);
+    private DialogEntry start(SipMessage invite, Endpoint src, Endpoint dst, long nanos) {
+        SessionRouter.Routed routed = router.open(invite, src, dst, nanos);
+        if (routed == null) {
+            counters.increment("offers-refused");
+            return null;
+        }
         RecordingSession s = routed.session();
         counters.increment(routed.joined() ? "dialogs-joined" : "calls");
         sessions.add(s);
@@ -185,11 +231,17 @@ public final class CorrelatorEngine {
     }
 
     /**
-     * An ICMP destination unreachable quoting a UDP datagram from {@code origSrc} to {@code origDst}. Evidence
-     * against a recorder of a BiB or SIPREC session: its SIP address (an offer it never received) or a media
-     * endpoint it announced (it died mid-call while the phone or SRC keeps sending). Returns true when matched.
+     * An ICMP destination unreachable ({@code kind} {@code port-unreachable} or {@code host-unreachable}; others are
+     * counted {@code icmp-ignored}) quoting a UDP datagram from {@code origSrc} to {@code origDst}. Evidence against
+     * a recorder of a BiB or SIPREC session: its SIP address (an offer it never received) or a media endpoint it
+     * announced (it died mid-call while the phone or SRC keeps sending). Returns true when matched.
      */
-    public boolean onIcmpUnreachable(Endpoint origSrc, Endpoint origDst, long nanos) {
+    public boolean onIcmpUnreachable(Endpoint origSrc, Endpoint origDst, String kind, long nanos) {
+        boolean host = "host-unreachable".equals(kind);
+        if (!host && !"port-unreachable".equals(kind)) {
+            counters.increment("icmp-ignored");
+            return false;
+        }
         counters.increment("icmp-unreachable");
         boolean matched = false;
         MediaBinding b = origSrc == null ? null : table.pair(origSrc, origDst);
@@ -197,18 +249,58 @@ public final class CorrelatorEngine {
             b = table.get(origDst);
         }
         if (b != null && b.session.signalling().attempts() != null && b.channelIn >= 0) {
-            b.session.signalling().attempts().unreachable(origDst, nanos);
+            b.session.signalling().attempts().unreachable(origDst, host, nanos);
             matched = true;
         }
         for (RecordingSession s : router.offeredTo(origDst)) {
             // an INVITE that did not reach the recorder: only offers still waiting for an answer
             if (s.signalling().attempts().pendingOfferTo(origDst)) {
-                s.signalling().attempts().unreachable(origDst, nanos);
+                s.signalling().attempts().unreachable(origDst, host, nanos);
                 matched = true;
             }
         }
         if (!matched) {
             counters.increment("icmp-unmatched");
+        }
+        return matched;
+    }
+
+    /**
+     * A TCP reset of the connection between {@code src} (the sender of the RST) and {@code dst}: evidence
+     * {@code tcp-reset} against the recorder whose SIP address is either end, in its sessions whose dialog with the
+     * other end's host is still live. Returns true when matched (counted {@code recorder-tcp-reset}).
+     */
+    public boolean onTcpReset(Endpoint src, Endpoint dst, long nanos) {
+        boolean matched = tcpEvidence(RecorderHealth.TCP_RESET, src, dst, nanos)
+                | tcpEvidence(RecorderHealth.TCP_RESET, dst, src, nanos);
+        if (matched) {
+            counters.increment("recorder-tcp-reset");
+        }
+        return matched;
+    }
+
+    /**
+     * A TCP segment from {@code src} to {@code dst} sent again ({@code transmissions} so far, the first at
+     * {@code firstNanos}) without the acknowledgement advancing. When {@code dst} is a recorder's SIP address and the
+     * count and span reach {@code tcpTransmissions} and {@code tcpSpan}: evidence {@code tcp-unacknowledged} from
+     * the first transmission. Returns true when matched (counted {@code recorder-tcp-unacknowledged}).
+     */
+    public boolean onTcpRetransmission(Endpoint src, Endpoint dst, long firstNanos, int transmissions, long nanos) {
+        if (transmissions < config.health().tcpTransmissions()
+                || nanos - firstNanos < config.health().tcpSpan().toNanos()) {
+            return false;
+        }
+        boolean matched = tcpEvidence(RecorderHealth.TCP_UNACKED, dst, src, firstNanos);
+        if (matched) {
+            counters.increment("recorder-tcp-unacknowledged");
+        }
+        return matched;
+    }
+
+    private boolean tcpEvidence(String evidence, Endpoint recorder, Endpoint peer, long first) {
+        boolean matched = false;
+        for (RecordingSession s : router.offeredTo(recorder)) {
+            matched |= s.signalling().attempts().tcp(evidence, recorder, peer, first);
         }
         return matched;
     }
@@ -228,6 +320,13 @@ public final class CorrelatorEngine {
     }
 
     private boolean open(RecordingSession s, long nanos) {
+        if (recording.size() >= config.maxOpenRecordings()) {
+            if (s.markRefused()) {
+                counters.increment("recordings-refused");
+            }
+            counters.increment("rtp-refused");
+            return false;
+        }
         try {
             s.open(listener, nanos);
         } catch (IOException ex) {
@@ -271,7 +370,7 @@ public final class CorrelatorEngine {
     }
 
     private String dueReason(RecordingSession s, long nanos) {
-        if (nanos >= s.endAtNanos()) {
+        if (nanos >= s.endAtNanos() && (!s.endWhenMediaStops() || nanos - s.lastRtpNanos() >= byeGraceNanos)) {
             return s.endReason();
         }
         if (nanos - s.lastRtpNanos() >= rtpTimeoutNanos) {
@@ -338,6 +437,14 @@ public final class CorrelatorEngine {
         sessions.remove(s);
         recording.remove(s);
         router.released(s);
+        if (s.signalling() instanceof SiprecSession rs) {
+            metadataNotKept += rs.documentsNotKept();
+        }
+        for (Dialog d : s.signalling().dialogs()) {
+            if (d.calleeAddress() != null && router.offeredTo(d.calleeAddress()).isEmpty()) {
+                probes.forget(d.calleeAddress());
+            }
+        }
     }
 
     public int openSessions() {
@@ -348,10 +455,27 @@ public final class CorrelatorEngine {
         return dialogs.size();
     }
 
+    /** Recordings open now (sessions with a mixer). */
+    public int openRecordings() {
+        return recording.size();
+    }
+
+    /** Recorder addresses whose OPTIONS keep-alives are tracked now. */
+    public int trackedProbes() {
+        return probes.size();
+    }
+
     /** Totals, plus the counters of the mixers of recordings still open. */
     public Map<String, Long> counters() {
         Map<String, Long> snap = new TreeMap<>(counters.snapshot());
         router.metadataCounters().forEach((k, v) -> snap.merge("siprec-metadata-" + k, v, Long::sum));
+        long notKept = metadataNotKept;
+        for (RecordingSession s : sessions) {
+            if (s.signalling() instanceof SiprecSession rs) {
+                notKept += rs.documentsNotKept();
+            }
+        }
+        snap.put("siprec-metadata-not-kept", notKept);
         for (RecordingSession s : recording) {
             s.mixer().counters().forEach((k, v) -> snap.merge("mixer-" + k, v, Long::sum));
         }
