@@ -317,6 +317,20 @@ class PrimaryHealthTest {
         assertEquals(healthy(), primaryAfter(sim, fx, true));
     }
 
+    @Test
+    void icmp_for_sip_sent_to_a_recorder_that_took_the_session_is_evidence_too() {
+        SipFixtures fx = fixtures("26");
+        CallSim sim = call(fx);
+        for (double t : new double[] {4.0, 4.5, 5.5}) {
+            sim.sip(t, fx.message("update-near"), CUCM, REC_SIP);
+            sim.at(t + 0.001, () -> sim.correlator.onIcmpUnreachable(CUCM, REC_SIP, "port-unreachable",
+                    CallSim.at(t + 0.001)));
+        }
+        assertEquals(failed("04.000", "unanswered-retransmissions", "icmp-port-unreachable"),
+                primaryAfter(sim, fx, false));
+        assertEquals(0, sim.counter("icmp-unmatched"));
+    }
+
     // ---------------------------------------------------------------- several kinds
 
     @Test

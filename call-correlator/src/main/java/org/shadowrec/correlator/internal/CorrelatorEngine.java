@@ -253,8 +253,8 @@ public final class CorrelatorEngine {
             matched = true;
         }
         for (RecordingSession s : router.offeredTo(origDst)) {
-            // an INVITE that did not reach the recorder: only offers still waiting for an answer
-            if (s.signalling().attempts().pendingOfferTo(origDst)) {
+            // SIP that did not reach the recorder: an offer waiting for an answer, or a dialog it took
+            if (s.signalling().attempts().offerTo(origDst)) {
                 s.signalling().attempts().unreachable(origDst, host, nanos);
                 matched = true;
             }

@@ -125,10 +125,15 @@ final class RecorderAttempts {
         }
     }
 
-    /** True when an offer to {@code sip} is still waiting for its final response. */
-    boolean pendingOfferTo(Endpoint sip) {
+    /**
+     * True when an offer to {@code sip} is still waiting for its final response, or was answered: SIP sent there
+     * (the offer, its retransmissions, in-dialog requests, the BYE) concerns a recorder that took or may take the
+     * session. An offer it refused is done with.
+     */
+    boolean offerTo(Endpoint sip) {
         for (Dialog d : dialogs) {
-            if (sip.equals(d.calleeAddress()) && d.finalStatus() == 0 && d.endedAt() < 0) {
+            if (sip.equals(d.calleeAddress())
+                    && ((d.finalStatus() == 0 && d.endedAt() < 0) || d.answeredAt() >= 0)) {
                 return true;
             }
         }
