@@ -32,6 +32,10 @@ class PrimaryHealthTest {
     static final Endpoint CUCM_TCP = Endpoint.parse("10.1.0.10", 41000);
 
     static SipFixtures fixtures(String ping) {
+        return fixtures(ping, 20000);
+    }
+
+    static SipFixtures fixtures(String ping, int farRecPort) {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("near-call-id", "near-h@10.1.0.10");
         v.put("far-call-id", "far-h@10.1.0.10");
@@ -39,7 +43,8 @@ class PrimaryHealthTest {
         v.put("farendrefci", "72");
         v.put("recorder", REC);
         v.put("near-rec-port", "20000");
-        v.put("far-rec-port", "20000");
+        v.put("far-rec-port", Integer.toString(farRecPort));
+        v.put("moved-rec-port", "20010");
         v.put("near-phone-port", "24580");
         v.put("far-phone-port", "24582");
         v.put("ping", ping);
@@ -164,6 +169,35 @@ class PrimaryHealthTest {
         icmp(sim, 1.0);
         icmp(sim, 7.0);
         assertEquals(healthy(), primaryAfter(sim, fx, true));
+    }
+
+    /**
+     * The recorder moves the near leg to port 20010 at 3 s (re-INVITE); the phone goes on sending to the old port
+     * until 5 s, and the recorder's host answers those with ICMP: no evidence, the recorder left that port. ICMP for
+     * the new port is.
+     */
+    @Test
+    void icmp_for_a_port_the_recorder_left_after_a_media_move_is_not_evidence() {
+        for (boolean alsoNewPort : new boolean[] {false, true}) {
+            SipFixtures fx = fixtures("27", 20002);
+            CallSim sim = new CallSim(CorrelatorConfig.defaults());
+            BibTest.setUp(sim, fx, REC, 0);
+            BibTest.media(sim, REC, 20000, 20002, 0.2, 8.2, 0x71L, 0x72L);
+            sim.sip(3.0, fx.message("reinvite-near"), CUCM, REC_SIP)
+                    .sip(3.05, fx.message("200-reinvite-near"), REC_SIP, CUCM)
+                    .sip(3.06, fx.message("ack-reinvite-near"), CUCM, REC_SIP);
+            linuxIcmp(3.1, 5.0).forEach(t -> icmp(sim, t));
+            Endpoint moved = Endpoint.parse(REC, 20010);
+            if (alsoNewPort) {
+                for (double t : new double[] {6.0, 7.0}) {
+                    sim.at(t, () -> sim.correlator.onIcmpUnreachable(PHONE_NEAR, moved, "port-unreachable",
+                            CallSim.at(t)));
+                }
+            }
+            RecordingMetadata.PrimaryRecorder p = primaryAfter(sim, fx, true);
+            assertEquals(alsoNewPort ? failed("06.000", "icmp-port-unreachable") : healthy(), p);
+            assertEquals(7, sim.counter("icmp-stale-media"), "a burst of 6 and one a second later");
+        }
     }
 
     // ---------------------------------------------------------------- unanswered requests

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.shadowrec.correlator.api.Endpoint;
 import org.shadowrec.correlator.api.RecorderHealthConfig;
 import org.shadowrec.correlator.api.RecordingMetadata;
 import org.shadowrec.sip.api.NameAddr;
@@ -80,6 +81,16 @@ final class BibPair implements SessionSignalling {
         } else {
             session.formats(c, media.formats());
         }
+    }
+
+    @Override
+    public boolean recorderReceivesAt(Endpoint e) {
+        for (SdpMedia m : recorderMedia.values()) {
+            if (e.equals(m.rtp()) || e.equals(m.rtcp())) {
+                return true;
+            }
+        }
+        return recorderMedia.isEmpty();
     }
 
     @Override

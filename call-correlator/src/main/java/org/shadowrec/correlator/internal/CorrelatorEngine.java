@@ -50,7 +50,7 @@ public final class CorrelatorEngine {
         "dialogs-refused",
         "recordings-opened", "recordings-completed", "calls-without-media", "signalling-timeout", "udp-unmatched", "rtcp", "rtp-invalid",
         "recording-open-failed", "recording-write-failed", "flows-refused", "bindings-refused",
-        "icmp-unreachable", "icmp-unmatched", "icmp-ignored", "siprec-metadata-documents", "siprec-metadata-parsed",
+        "icmp-unreachable", "icmp-unmatched", "icmp-ignored", "icmp-stale-media", "siprec-metadata-documents", "siprec-metadata-parsed",
         "siprec-metadata-failed", "siprec-metadata-not-kept", "recordings-refused", "rtp-refused", "offers-refused",
         "recorder-options-unanswered", "recorder-tcp-reset", "recorder-tcp-unacknowledged",
     };
@@ -249,7 +249,11 @@ public final class CorrelatorEngine {
             b = table.get(origDst);
         }
         if (b != null && b.session.signalling().attempts() != null && b.channelIn >= 0) {
-            b.session.signalling().attempts().unreachable(origDst, host, nanos);
+            if (b.session.signalling().recorderReceivesAt(origDst)) {
+                b.session.signalling().attempts().unreachable(origDst, host, nanos);
+            } else {
+                counters.increment("icmp-stale-media");     // a port the recorder left after a media move
+            }
             matched = true;
         }
         for (RecordingSession s : router.offeredTo(origDst)) {

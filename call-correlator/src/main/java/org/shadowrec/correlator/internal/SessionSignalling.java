@@ -1,6 +1,7 @@
 package org.shadowrec.correlator.internal;
 
 import java.util.List;
+import org.shadowrec.correlator.api.Endpoint;
 import org.shadowrec.correlator.api.RecordingMetadata;
 
 /**
@@ -37,6 +38,14 @@ interface SessionSignalling extends DialogObserver {
     /** The offers to recorders (BiB, SIPREC), or null. */
     default RecorderAttempts attempts() {
         return null;
+    }
+
+    /**
+     * False when {@code e} is a media endpoint the recorder announced earlier but no longer (its latest SDP moved
+     * elsewhere): an ICMP error for packets still sent there is no evidence against it. True otherwise.
+     */
+    default boolean recorderReceivesAt(Endpoint e) {
+        return true;
     }
 
     /** Ids of earlier recordings of the same call chain, or null. */

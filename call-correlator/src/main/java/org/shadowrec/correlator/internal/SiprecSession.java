@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.shadowrec.correlator.api.Endpoint;
 import org.shadowrec.correlator.api.RecorderHealthConfig;
 import org.shadowrec.correlator.api.RecordingMetadata;
 import org.shadowrec.sip.api.SessionDescription;
@@ -123,6 +124,18 @@ final class SiprecSession implements SessionSignalling {
         }
         doc = doc == null || !"cube".equals(update.dialect()) ? RecordingMetadataParser.merge(doc, update) : doc;
         reorder();
+    }
+
+    @Override
+    public boolean recorderReceivesAt(Endpoint e) {
+        for (List<SdpMedia> ms : srsMedia.values()) {
+            for (SdpMedia m : ms) {
+                if (m != null && (e.equals(m.rtp()) || e.equals(m.rtcp()))) {
+                    return true;
+                }
+            }
+        }
+        return srsMedia.isEmpty();
     }
 
     /** Metadata documents ignored because the session kept its maximum already. */
