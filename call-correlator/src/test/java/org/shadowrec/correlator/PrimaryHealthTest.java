@@ -163,6 +163,21 @@ class PrimaryHealthTest {
     }
 
     @Test
+    void icmp_for_rtcp_to_a_recorder_that_never_opened_its_rtcp_port_is_not_a_failure() {
+        SipFixtures fx = fixtures("28");
+        CallSim sim = call(fx);
+        Endpoint rtcp = Endpoint.parse(REC, 20001);
+        for (double t = 1.0; t < 8.2; t += 1.0) {       // the phone's RTCP reports to port + 1, refused all call long
+            double at = t;
+            sim.at(at, () -> sim.correlator.onIcmpUnreachable(Endpoint.parse(BibTest.PHONE, 24581), rtcp,
+                    "port-unreachable", CallSim.at(at)));
+        }
+        assertEquals(healthy(), primaryAfter(sim, fx, true));
+        assertEquals(8, sim.counter("icmp-rtcp"));
+        assertEquals(0, sim.counter("icmp-unmatched"));
+    }
+
+    @Test
     void two_icmp_far_apart_are_two_strays_not_a_failure() {
         SipFixtures fx = fixtures("6");
         CallSim sim = call(fx);

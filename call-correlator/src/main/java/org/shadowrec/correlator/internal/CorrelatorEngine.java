@@ -50,7 +50,7 @@ public final class CorrelatorEngine {
         "dialogs-refused",
         "recordings-opened", "recordings-completed", "calls-without-media", "signalling-timeout", "udp-unmatched", "rtcp", "rtp-invalid",
         "recording-open-failed", "recording-write-failed", "flows-refused", "bindings-refused",
-        "icmp-unreachable", "icmp-unmatched", "icmp-ignored", "icmp-stale-media", "siprec-metadata-documents", "siprec-metadata-parsed",
+        "icmp-unreachable", "icmp-unmatched", "icmp-ignored", "icmp-stale-media", "icmp-rtcp", "siprec-metadata-documents", "siprec-metadata-parsed",
         "siprec-metadata-failed", "siprec-metadata-not-kept", "recordings-refused", "rtp-refused", "offers-refused",
         "recorder-options-unanswered", "recorder-tcp-reset", "recorder-tcp-unacknowledged",
     };
@@ -249,7 +249,9 @@ public final class CorrelatorEngine {
             b = table.get(origDst);
         }
         if (b != null && b.session.signalling().attempts() != null && b.channelIn >= 0) {
-            if (b.session.signalling().recorderReceivesAt(origDst)) {
+            if (b.rtcp) {
+                counters.increment("icmp-rtcp");            // many recorders never open their RTCP port
+            } else if (b.session.signalling().recorderReceivesAt(origDst)) {
                 b.session.signalling().attempts().unreachable(origDst, host, nanos);
             } else {
                 counters.increment("icmp-stale-media");     // a port the recorder left after a media move
