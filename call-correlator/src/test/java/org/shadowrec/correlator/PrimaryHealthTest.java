@@ -398,10 +398,13 @@ class PrimaryHealthTest {
 
     @Test
     void a_bye_from_the_recorder_while_the_phone_streams_keeps_the_recording_until_the_media_stops() {
-        SipFixtures fx = fixtures("22");
-        CallSim sim = call(fx);
+        SipFixtures fx = fixtures("22", 20002);
+        CallSim sim = new CallSim(CorrelatorConfig.defaults());
+        BibTest.setUp(sim, fx, REC, 0);
+        BibTest.media(sim, REC, 20000, 20002, 0.2, 8.2, 0x71L, 0x72L);
         sim.sip(3.0, fx.message("bye-by-recorder-near"), REC_SIP, CUCM)
                 .sip(3.01, fx.message("200-bye-by-recorder-near"), CUCM, REC_SIP);
+        linuxIcmp(3.02, 8.2).forEach(t -> icmp(sim, t));     // it closed the near leg's port 20000
         sim.run(10.1);
         assertFalse(sim.recordings.only().completed(), "media until 8.2 s, then the 2 s grace");
         sim.run(10.5);
@@ -413,6 +416,7 @@ class PrimaryHealthTest {
         assertEquals("2026-05-01T10:00:08.203Z", r.metadata.end(), "the end of the last packet");
         Scenarios.assertTone(r, 0, 3.5, 7.5, BibTest.NEAR_HZ, BibTest.FAR_HZ);
         assertEquals(healthy(), r.metadata.primaryRecorder(), "hanging up is not failing");
+        assertEquals(11, sim.counter("icmp-after-end"), "its closed port answered the phone's RTP");
         assertEquals(0, sim.correlator.openSessions());
     }
 

@@ -57,6 +57,7 @@ import org.shadowrec.sip.api.SipMessage;
  * {@code offers-refused} ({@link CorrelatorConfig#maxOffersPerSession()}), {@code siprec-metadata-not-kept}
  * ({@link CorrelatorConfig#maxMetadataDocuments()}), {@code icmp-ignored}, {@code icmp-stale-media} (ICMP for a media port the recorder left after a move: not
  * evidence), {@code icmp-rtcp} (ICMP for a recorder's RTCP port, which many never open: not evidence),
+ * {@code icmp-after-end} (ICMP for a recorder whose dialog already ended: not evidence),
  * {@code recorder-options-unanswered},
  * {@code recorder-tcp-reset}, {@code recorder-tcp-unacknowledged} (recorder health evidence), and the counters of every mixer summed as {@code mixer-<key>} (e.g. {@code mixer-rtp},
  * {@code mixer-duplicate}; finished recordings' totals plus the open ones').

@@ -84,13 +84,14 @@ final class BibPair implements SessionSignalling {
     }
 
     @Override
-    public boolean recorderReceivesAt(Endpoint e) {
-        for (SdpMedia m : recorderMedia.values()) {
-            if (e.equals(m.rtp()) || e.equals(m.rtcp())) {
-                return true;
+    public Dialog recorderDialogAt(Endpoint e) {
+        Dialog found = null;
+        for (Map.Entry<Dialog, SdpMedia> m : recorderMedia.entrySet()) {
+            if ((e.equals(m.getValue().rtp()) || e.equals(m.getValue().rtcp())) && (found == null || !found.live())) {
+                found = m.getKey();     // both legs may share one recorder port: a live one first
             }
         }
-        return recorderMedia.isEmpty();
+        return found;
     }
 
     @Override

@@ -50,7 +50,7 @@ public final class CorrelatorEngine {
         "dialogs-refused",
         "recordings-opened", "recordings-completed", "calls-without-media", "signalling-timeout", "udp-unmatched", "rtcp", "rtp-invalid",
         "recording-open-failed", "recording-write-failed", "flows-refused", "bindings-refused",
-        "icmp-unreachable", "icmp-unmatched", "icmp-ignored", "icmp-stale-media", "icmp-rtcp", "siprec-metadata-documents", "siprec-metadata-parsed",
+        "icmp-unreachable", "icmp-unmatched", "icmp-ignored", "icmp-stale-media", "icmp-rtcp", "icmp-after-end", "siprec-metadata-documents", "siprec-metadata-parsed",
         "siprec-metadata-failed", "siprec-metadata-not-kept", "recordings-refused", "rtp-refused", "offers-refused",
         "recorder-options-unanswered", "recorder-tcp-reset", "recorder-tcp-unacknowledged",
     };
@@ -249,19 +249,22 @@ public final class CorrelatorEngine {
             b = table.get(origDst);
         }
         if (b != null && b.session.signalling().attempts() != null && b.channelIn >= 0) {
+            Dialog owner = b.rtcp ? null : b.session.signalling().recorderDialogAt(origDst);
             if (b.rtcp) {
                 counters.increment("icmp-rtcp");            // many recorders never open their RTCP port
-            } else if (b.session.signalling().recorderReceivesAt(origDst)) {
-                b.session.signalling().attempts().unreachable(origDst, host, nanos);
-            } else {
+            } else if (owner == null) {
                 counters.increment("icmp-stale-media");     // a port the recorder left after a media move
+            } else if (!owner.live() || !b.session.signalling().attempts().unreachable(origDst, host, nanos)) {
+                counters.increment("icmp-after-end");       // it hung up and closed its ports; the phone sends on
             }
             matched = true;
         }
         for (RecordingSession s : router.offeredTo(origDst)) {
             // SIP that did not reach the recorder: an offer waiting for an answer, or a dialog it took
             if (s.signalling().attempts().offerTo(origDst)) {
-                s.signalling().attempts().unreachable(origDst, host, nanos);
+                if (!s.signalling().attempts().unreachable(origDst, host, nanos)) {
+                    counters.increment("icmp-after-end");
+                }
                 matched = true;
             }
         }

@@ -96,9 +96,11 @@ final class RecorderAttempts {
 
     /**
      * An ICMP unreachable for a datagram sent to {@code dst}: the recorder whose SIP address it is, else the one with
-     * that IP address (its RTP port), else the one that answered (media on another address).
+     * that IP address (its RTP port), else the one that answered (media on another address). Evidence only while a
+     * dialog with that recorder is live: after a BYE (from either side) or a refusal it may close its ports while the
+     * phone still sends. Returns false when it was no evidence.
      */
-    void unreachable(Endpoint dst, boolean host, long nanos) {
+    boolean unreachable(Endpoint dst, boolean host, long nanos) {
         String key = null;
         for (Dialog d : dialogs) {
             if (dst.equals(d.calleeAddress())) {
@@ -120,9 +122,21 @@ final class RecorderAttempts {
         if (key == null && !dialogs.isEmpty()) {
             key = addressOf(dialogs.get(0));
         }
-        if (key != null) {
-            health.computeIfAbsent(key, k -> new RecorderHealth(rules)).icmp(host, nanos);
+        if (key == null || !liveWith(key)) {
+            return false;
         }
+        health.computeIfAbsent(key, k -> new RecorderHealth(rules)).icmp(host, nanos);
+        return true;
+    }
+
+    /** True while a dialog with the recorder at {@code address} is pending or established (no BYE, no failure). */
+    private boolean liveWith(String address) {
+        for (Dialog d : dialogs) {
+            if (d.live() && address.equals(addressOf(d))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -41,11 +41,12 @@ interface SessionSignalling extends DialogObserver {
     }
 
     /**
-     * False when {@code e} is a media endpoint the recorder announced earlier but no longer (its latest SDP moved
-     * elsewhere): an ICMP error for packets still sent there is no evidence against it. True otherwise.
+     * The dialog (a live one first) whose recorder's latest SDP announces {@code e} as where it receives, or null:
+     * an endpoint the recorder left after a media move (an ICMP error for packets still sent there is no evidence
+     * against it), or a session without recorders.
      */
-    default boolean recorderReceivesAt(Endpoint e) {
-        return true;
+    default Dialog recorderDialogAt(Endpoint e) {
+        return null;
     }
 
     /** Ids of earlier recordings of the same call chain, or null. */

@@ -127,15 +127,16 @@ final class SiprecSession implements SessionSignalling {
     }
 
     @Override
-    public boolean recorderReceivesAt(Endpoint e) {
-        for (List<SdpMedia> ms : srsMedia.values()) {
-            for (SdpMedia m : ms) {
-                if (m != null && (e.equals(m.rtp()) || e.equals(m.rtcp()))) {
-                    return true;
+    public Dialog recorderDialogAt(Endpoint e) {
+        Dialog found = null;
+        for (Map.Entry<Dialog, List<SdpMedia>> ms : srsMedia.entrySet()) {
+            for (SdpMedia m : ms.getValue()) {
+                if (m != null && (e.equals(m.rtp()) || e.equals(m.rtcp())) && (found == null || !found.live())) {
+                    found = ms.getKey();    // a live dialog first
                 }
             }
         }
-        return srsMedia.isEmpty();
+        return found;
     }
 
     /** Metadata documents ignored because the session kept its maximum already. */
