@@ -421,6 +421,17 @@ class PrimaryHealthTest {
     }
 
     @Test
+    void a_shutdown_while_the_phone_still_streams_after_the_recorders_bye_ends_with_shutdown() {
+        SipFixtures fx = fixtures("29");
+        CallSim sim = call(fx);
+        sim.sip(3.0, fx.message("bye-by-recorder-near"), REC_SIP, CUCM)
+                .sip(3.01, fx.message("200-bye-by-recorder-near"), CUCM, REC_SIP);
+        sim.run(6.0);
+        sim.correlator.finishAll(CallSim.at(6.0), "shutdown");
+        assertEquals("shutdown", sim.recordings.only().metadata.endReason());
+    }
+
+    @Test
     void after_a_bye_from_the_recorder_the_phone_systems_bye_ends_the_recording_as_usual() {
         SipFixtures fx = fixtures("23");
         CallSim sim = call(fx);

@@ -403,8 +403,11 @@ public final class CorrelatorEngine {
     public void finishAll(long nanos, String endReason) {
         for (RecordingSession s : new ArrayList<>(sessions)) {
             if (s.state() == RecordingSession.State.RECORDING) {
-                // a call that already ended in signalling keeps that reason; the others end with the given one
-                complete(s, s.endReason() != null ? s.endReason() : endReason);
+                // a call that already ended in signalling keeps that reason; the others end with the given one, and
+                // so does one whose recorder hung up while the media still flows (its end was not due yet)
+                boolean ended = s.endReason() != null
+                        && !(s.endWhenMediaStops() && nanos - s.lastRtpNanos() < byeGraceNanos);
+                complete(s, ended ? s.endReason() : endReason);
             } else {
                 counters.increment("calls-without-media");
                 release(s);
