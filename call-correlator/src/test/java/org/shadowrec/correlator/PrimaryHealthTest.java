@@ -178,6 +178,30 @@ class PrimaryHealthTest {
     }
 
     @Test
+    void a_few_lost_rtp_packets_and_a_gap_in_the_media_are_not_a_failure() {
+        SipFixtures fx = fixtures("30", 20002);
+        CallSim sim = new CallSim(CorrelatorConfig.defaults());
+        BibTest.setUp(sim, fx, REC, 0);
+        ToneRtp near = new ToneRtp(0x81L, BibTest.NEAR_HZ, 100, 8000);
+        ToneRtp far = new ToneRtp(0x82L, BibTest.FAR_HZ, 7000, 900_000);
+        for (int k = 0; k < 400; k++) {
+            byte[] n = near.next(k == 0);
+            byte[] f = far.next(k == 0);
+            if (k != 100 && k != 101 && k != 102 && k != 250) {         // lost on the way to the mirror port
+                sim.udp(0.2 + 0.02 * k, PHONE_NEAR, REC_MEDIA, n);
+            }
+            if (k < 150 || k >= 200) {                                   // a 1 s hole in the far leg
+                sim.udp(0.203 + 0.02 * k, Endpoint.parse(BibTest.PHONE, 24582), Endpoint.parse(REC, 20002), f);
+            }
+        }
+        RecordingMetadata.PrimaryRecorder p = primaryAfter(sim, fx, true);
+        assertEquals(healthy(), p);
+        RecordingMetadata md = sim.recordings.only().metadata;
+        assertEquals(4, md.channels().get(0).streams().get(0).lost());
+        assertEquals(50, md.channels().get(1).streams().get(0).lost());
+    }
+
+    @Test
     void two_icmp_far_apart_are_two_strays_not_a_failure() {
         SipFixtures fx = fixtures("6");
         CallSim sim = call(fx);
