@@ -124,6 +124,28 @@ class PrimaryHealthTest {
     }
 
     @Test
+    void a_siprec_srs_killed_mid_call_fails_at_its_first_icmp_and_the_recording_goes_to_the_real_end() {
+        SipFixtures fx = SiprecTest.fixtures("rs-kill@10.2.0.10", SiprecTest.SRS_A);
+        CallSim sim = new CallSim(CorrelatorConfig.defaults());
+        SiprecTest.setUp(sim, fx, "invite", "200", SiprecTest.SRS_A, 0);
+        SiprecTest.media(sim, SiprecTest.SRS_A, 2, 0.2, 6.2);
+        Endpoint srsMedia = Endpoint.parse(SiprecTest.SRS_A, 30002);
+        for (double t : linuxIcmp(2.0, 6.2)) {
+            sim.at(t, () -> sim.correlator.onIcmpUnreachable(Endpoint.parse("10.2.0.10", 40002), srsMedia,
+                    "port-unreachable", CallSim.at(t)));
+        }
+        sim.sip(6.3, fx.message("bye"), SiprecTest.SRC, SiprecTest.srs(SiprecTest.SRS_A));
+        sim.run(9);
+
+        RecordingMetadata md = sim.recordings.only().metadata;
+        assertEquals(new RecordingMetadata.PrimaryRecorder("10.2.0.50:5060", true, "2026-05-01T10:00:02.000Z",
+                List.of("icmp-port-unreachable")), md.primaryRecorder());
+        assertEquals("bye-unanswered", md.endReason());
+        assertEquals(6.0, md.durationSeconds(), 0.021);
+        SiprecTest.assertChannelTones(sim.recordings.only(), 2, 2.5, 5.5);
+    }
+
+    @Test
     void the_burst_and_the_next_rate_limited_icmp_one_second_later_confirm() {
         SipFixtures fx = fixtures("2");
         CallSim sim = call(fx);
