@@ -16,7 +16,10 @@ import java.time.Duration;
  *     burst while the phone still sends to a port the recorder just closed (a media move) is not enough, while
  *     Linux's rate limit (a burst of about 6, then about 1 per second per peer) of a dead recorder's host confirms
  *     about 1 s after the kill when RTP (50 packets/s) goes on</td></tr>
- * <tr><td>icmpMaxGap</td><td>3 s</td><td>a longer silence between two unreachables starts a new run</td></tr>
+ * <tr><td>icmpMaxGap</td><td>1.5 s</td><td>a longer silence between two port unreachables starts a new run (a
+ *     stray one a few seconds before a kill does not move the failure time)</td></tr>
+ * <tr><td>icmpHostMaxGap</td><td>4 s</td><td>the same for host unreachable, which a router sends in bursts about every
+ *     3 s (one per ARP/ND resolution that failed)</td></tr>
  * <tr><td>requestTransmissions</td><td>3</td><td>transmissions (RFC 3261 §17.1 timers A/E; copies closer than
  *     250 ms are one) of a SIP request sent to the recorder without any response, to suspect it</td></tr>
  * <tr><td>requestSpan</td><td>1 s</td><td>first to last of those transmissions at least this</td></tr>
@@ -29,14 +32,14 @@ import java.time.Duration;
  * </table>
  */
 public record RecorderHealthConfig(int icmpConfirmCount, Duration icmpConfirmSpan, Duration icmpMaxGap,
-                                   int requestTransmissions, Duration requestSpan, int tcpTransmissions,
+                                   Duration icmpHostMaxGap, int requestTransmissions, Duration requestSpan, int tcpTransmissions,
                                    Duration tcpSpan, Duration answerWindow) {
 
     public RecorderHealthConfig {
         if (icmpConfirmCount < 1 || requestTransmissions < 2 || tcpTransmissions < 2) {
             throw new IllegalArgumentException("counts: icmp >= 1, requests and tcp >= 2");
         }
-        if (icmpConfirmSpan == null || icmpMaxGap == null || requestSpan == null || tcpSpan == null
+        if (icmpConfirmSpan == null || icmpMaxGap == null || icmpHostMaxGap == null || requestSpan == null || tcpSpan == null
                 || answerWindow == null) {
             throw new IllegalArgumentException("durations are required");
         }
@@ -44,7 +47,7 @@ public record RecorderHealthConfig(int icmpConfirmCount, Duration icmpConfirmSpa
 
     /** The documented defaults. */
     public static RecorderHealthConfig defaults() {
-        return new RecorderHealthConfig(2, Duration.ofMillis(500), Duration.ofSeconds(3), 3, Duration.ofSeconds(1),
-                3, Duration.ofMillis(500), Duration.ofSeconds(32));
+        return new RecorderHealthConfig(2, Duration.ofMillis(500), Duration.ofMillis(1500), Duration.ofSeconds(4),
+                3, Duration.ofSeconds(1), 3, Duration.ofMillis(500), Duration.ofSeconds(32));
     }
 }

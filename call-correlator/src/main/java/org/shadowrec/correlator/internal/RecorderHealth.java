@@ -11,8 +11,8 @@ import org.shadowrec.correlator.api.RecorderHealthConfig;
  * Two kinds of evidence (see {@link RecorderHealthConfig} for the thresholds):
  * <ul>
  * <li>ICMP destination unreachable (RFC 792; RFC 4443 §3.1): confirmed by a <em>run</em> of at least
- *     {@code icmpConfirmCount} errors spanning at least {@code icmpConfirmSpan}, consecutive ones at most
- *     {@code icmpMaxGap} apart; once confirmed it stays (the recorder lost audio). A SIP message from the recorder
+ *     {@code icmpConfirmCount} errors of one kind spanning at least {@code icmpConfirmSpan}, consecutive ones at most
+ *     {@code icmpMaxGap} (port) or {@code icmpHostMaxGap} (host) apart; once confirmed it stays (the recorder lost audio). A SIP message from the recorder
  *     before the run is confirmed ends the run.</li>
  * <li>Suspicions (an unanswered request or OPTIONS, an unacknowledged TCP segment, a TCP reset): cleared when the
  *     recorder sends any SIP message within {@code answerWindow} of the suspicion's first evidence; a message later
@@ -38,38 +38,51 @@ final class RecorderHealth {
     private final Map<String, Long> confirmed = new LinkedHashMap<>(4);
     /** Evidence name → first time, suspected and not yet cleared or confirmed. */
     private final Map<String, Long> pending = new LinkedHashMap<>(4);
+    private final Run portRun;
+    private final Run hostRun;
     private long icmpTotal;
-    private long runStart = -1;
-    private long runLast;
-    private int runCount;
-    private boolean runPort;
-    private boolean runHost;
+
+    /** A run of ICMP errors of one kind: consecutive ones at most {@code maxGap} apart. */
+    private static final class Run {
+        final long maxGapNanos;
+        long start = -1;
+        long last;
+        int count;
+
+        Run(long maxGapNanos) {
+            this.maxGapNanos = maxGapNanos;
+        }
+
+        /** Adds one at {@code nanos}; returns the run's start. */
+        long add(long nanos) {
+            if (start < 0 || nanos - last > maxGapNanos || nanos < last) {
+                start = nanos;
+                count = 0;
+            }
+            count++;
+            last = nanos;
+            return start;
+        }
+    }
 
     RecorderHealth(RecorderHealthConfig rules) {
         this.rules = rules;
         this.answerWindowNanos = rules.answerWindow().toNanos();
+        this.portRun = new Run(rules.icmpMaxGap().toNanos());
+        this.hostRun = new Run(rules.icmpHostMaxGap().toNanos());
     }
 
-    /** An ICMP unreachable for a datagram sent to the recorder; {@code host} for host (not port) unreachable. */
+    /**
+     * An ICMP unreachable for a datagram sent to the recorder; {@code host} for host unreachable (from a router whose
+     * ARP/ND for the recorder failed: bursts about every 3 s), else port unreachable (from its own host, rate-limited
+     * to about one a second).
+     */
     void icmp(boolean host, long nanos) {
         icmpTotal++;
-        if (runStart < 0 || nanos - runLast > rules.icmpMaxGap().toNanos() || nanos < runLast) {
-            runStart = nanos;
-            runCount = 0;
-            runPort = false;
-            runHost = false;
-        }
-        runCount++;
-        runLast = nanos;
-        runPort |= !host;
-        runHost |= host;
-        if (runCount >= rules.icmpConfirmCount() && runLast - runStart >= rules.icmpConfirmSpan().toNanos()) {
-            if (runPort) {
-                confirm(ICMP_PORT, runStart);
-            }
-            if (runHost) {
-                confirm(ICMP_HOST, runStart);
-            }
+        Run run = host ? hostRun : portRun;
+        long start = run.add(nanos);
+        if (run.count >= rules.icmpConfirmCount() && run.last - start >= rules.icmpConfirmSpan().toNanos()) {
+            confirm(host ? ICMP_HOST : ICMP_PORT, start);
         }
     }
 
@@ -99,9 +112,8 @@ final class RecorderHealth {
             }
             pending.clear();
         }
-        if (runStart >= 0 && runStart <= nanos) {
-            runStart = -1;
-        }
+        portRun.start = -1;
+        hostRun.start = -1;
     }
 
     private void confirm(String evidence, long first) {
