@@ -38,7 +38,7 @@ public final class CorrelatorEngine {
     private final Set<RecordingSession> recording = new LinkedHashSet<>();
     private final PendingDeadlines deadlines;
     private final Consumer<RecordingSession> onExpired = this::dropWithoutMedia;
-    private final OptionsProbes probes;
+    private final RecorderEvidence evidence;
     private final long rtpTimeoutNanos;
     private final long maxDurationNanos;
     private final long byeGraceNanos;
@@ -63,7 +63,7 @@ public final class CorrelatorEngine {
         this.deadlines = new PendingDeadlines(config.signallingTimeout().toNanos());
         this.maxDurationNanos = config.maxDuration().toNanos();
         this.byeGraceNanos = config.byeGrace().toNanos();
-        this.probes = new OptionsProbes(config.health());
+        this.evidence = new RecorderEvidence(config.health(), table, router, counters);
         for (String k : KEYS) {
             counters.add(k, 0);
         }
@@ -92,7 +92,7 @@ public final class CorrelatorEngine {
         }
         if (e == null) {
             if (!isInitialInvite(m)) {
-                outOfDialog(m, src, dst, nanos);
+                evidence.outOfDialog(m, src, dst, nanos);
                 counters.increment("sip-no-dialog");
                 return;
             }
@@ -113,30 +113,6 @@ public final class CorrelatorEngine {
             attempts.message(e.dialog(), m, nanos);
         }
         deadlines.schedule(s);
-    }
-
-    /**
-     * A message of no known dialog: an OPTIONS keep-alive to the SIP address of a recorder with live sessions, or
-     * its response (RFC 3261 §11). Unanswered OPTIONS are evidence against that recorder in each of its sessions.
-     */
-    private void outOfDialog(SipMessage m, Endpoint src, Endpoint dst, long nanos) {
-        if (m.request() && "OPTIONS".equals(m.method()) && dst != null) {
-            List<RecordingSession> live = router.offeredTo(dst);
-            if (live.isEmpty()) {
-                return;
-            }
-            long first = probes.sent(dst, nanos);
-            if (first >= 0) {
-                counters.increment("recorder-options-unanswered");
-                for (RecordingSession s : live) {
-                    s.signalling().attempts().optionsUnanswered(dst, first);
-                }
-            }
-        } else if (!m.request() && src != null && probes.answered(src)) {
-            for (RecordingSession s : router.offeredTo(src)) {
-                s.signalling().attempts().heard(src, nanos);
-            }
-        }
     }
 
     private DialogEntry find(SipMessage m) {
@@ -228,90 +204,6 @@ public final class CorrelatorEngine {
         }
         return ((buf[off + 8] & 0xFFL) << 24) | ((buf[off + 9] & 0xFF) << 16) | ((buf[off + 10] & 0xFF) << 8)
                 | (buf[off + 11] & 0xFF);
-    }
-
-    /**
-     * An ICMP destination unreachable ({@code kind} {@code port-unreachable} or {@code host-unreachable}; others are
-     * counted {@code icmp-ignored}) quoting a UDP datagram from {@code origSrc} to {@code origDst}. Evidence against
-     * a recorder of a BiB or SIPREC session: its SIP address (an offer it never received) or a media endpoint it
-     * announced (it died mid-call while the phone or SRC keeps sending). Returns true when matched.
-     */
-    public boolean onIcmpUnreachable(Endpoint origSrc, Endpoint origDst, String kind, long nanos) {
-        boolean host = "host-unreachable".equals(kind);
-        if (!host && !"port-unreachable".equals(kind)) {
-            counters.increment("icmp-ignored");
-            return false;
-        }
-        counters.increment("icmp-unreachable");
-        boolean matched = false;
-        MediaBinding b = origSrc == null ? null : table.pair(origSrc, origDst);
-        if (b == null) {
-            b = table.get(origDst);
-        }
-        if (b != null && b.session.signalling().attempts() != null && b.channelIn >= 0) {
-            Dialog owner = b.rtcp ? null : b.session.signalling().recorderDialogAt(origDst);
-            if (b.rtcp) {
-                counters.increment("icmp-rtcp");            // many recorders never open their RTCP port
-            } else if (owner == null) {
-                counters.increment("icmp-stale-media");     // a port the recorder left after a media move
-            } else if (!owner.live() || !b.session.signalling().attempts().unreachable(origDst, host, nanos)) {
-                counters.increment("icmp-after-end");       // it hung up and closed its ports; the phone sends on
-            }
-            matched = true;
-        }
-        for (RecordingSession s : router.offeredTo(origDst)) {
-            // SIP that did not reach the recorder: an offer waiting for an answer, or a dialog it took
-            if (s.signalling().attempts().offerTo(origDst)) {
-                if (!s.signalling().attempts().unreachable(origDst, host, nanos)) {
-                    counters.increment("icmp-after-end");
-                }
-                matched = true;
-            }
-        }
-        if (!matched) {
-            counters.increment("icmp-unmatched");
-        }
-        return matched;
-    }
-
-    /**
-     * A TCP reset of the connection between {@code src} (the sender of the RST) and {@code dst}: evidence
-     * {@code tcp-reset} against the recorder whose SIP address is either end, in its sessions whose dialog with the
-     * other end's host is still live. Returns true when matched (counted {@code recorder-tcp-reset}).
-     */
-    public boolean onTcpReset(Endpoint src, Endpoint dst, long nanos) {
-        boolean matched = tcpEvidence(RecorderHealth.TCP_RESET, src, dst, nanos)
-                | tcpEvidence(RecorderHealth.TCP_RESET, dst, src, nanos);
-        if (matched) {
-            counters.increment("recorder-tcp-reset");
-        }
-        return matched;
-    }
-
-    /**
-     * A TCP segment from {@code src} to {@code dst} sent again ({@code transmissions} so far, the first at
-     * {@code firstNanos}) without the acknowledgement advancing. When {@code dst} is a recorder's SIP address and the
-     * count and span reach {@code tcpTransmissions} and {@code tcpSpan}: evidence {@code tcp-unacknowledged} from
-     * the first transmission. Returns true when matched (counted {@code recorder-tcp-unacknowledged}).
-     */
-    public boolean onTcpRetransmission(Endpoint src, Endpoint dst, long firstNanos, int transmissions, long nanos) {
-        if (transmissions < config.health().tcpTransmissions()
-                || nanos - firstNanos < config.health().tcpSpan().toNanos()) {
-            return false;
-        }
-        boolean matched = tcpEvidence(RecorderHealth.TCP_UNACKED, dst, src, firstNanos);
-        if (matched) {
-            counters.increment("recorder-tcp-unacknowledged");
-        }
-        return matched;
-    }
-
-    private boolean tcpEvidence(String evidence, Endpoint recorder, Endpoint peer, long first) {
-        boolean matched = false;
-        for (RecordingSession s : router.offeredTo(recorder)) {
-            matched |= s.signalling().attempts().tcp(evidence, recorder, peer, first);
-        }
-        return matched;
     }
 
     /** RTP version 2 and a fixed header (RFC 3550 §5.1). */
@@ -452,11 +344,22 @@ public final class CorrelatorEngine {
         if (s.signalling() instanceof SiprecSession rs) {
             metadataNotKept += rs.documentsNotKept();
         }
-        for (Dialog d : s.signalling().dialogs()) {
-            if (d.calleeAddress() != null && router.offeredTo(d.calleeAddress()).isEmpty()) {
-                probes.forget(d.calleeAddress());
-            }
-        }
+        evidence.released(s);
+    }
+
+    /** See {@link RecorderEvidence#onIcmpUnreachable}. */
+    public boolean onIcmpUnreachable(Endpoint origSrc, Endpoint origDst, String kind, long nanos) {
+        return evidence.onIcmpUnreachable(origSrc, origDst, kind, nanos);
+    }
+
+    /** See {@link RecorderEvidence#onTcpReset}. */
+    public boolean onTcpReset(Endpoint src, Endpoint dst, long nanos) {
+        return evidence.onTcpReset(src, dst, nanos);
+    }
+
+    /** See {@link RecorderEvidence#onTcpRetransmission}. */
+    public boolean onTcpRetransmission(Endpoint src, Endpoint dst, long firstNanos, int transmissions, long nanos) {
+        return evidence.onTcpRetransmission(src, dst, firstNanos, transmissions, nanos);
     }
 
     public int openSessions() {
@@ -474,7 +377,7 @@ public final class CorrelatorEngine {
 
     /** Recorder addresses whose OPTIONS keep-alives are tracked now. */
     public int trackedProbes() {
-        return probes.size();
+        return evidence.trackedProbes();
     }
 
     /** Totals, plus the counters of the mixers of recordings still open. */

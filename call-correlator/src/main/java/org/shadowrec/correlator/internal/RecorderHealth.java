@@ -12,8 +12,8 @@ import org.shadowrec.correlator.api.RecorderHealthConfig;
  * <ul>
  * <li>ICMP destination unreachable (RFC 792; RFC 4443 §3.1): confirmed by a <em>run</em> of at least
  *     {@code icmpConfirmCount} errors of one kind spanning at least {@code icmpConfirmSpan}, consecutive ones at most
- *     {@code icmpMaxGap} (port) or {@code icmpHostMaxGap} (host) apart; once confirmed it stays (the recorder lost audio). A SIP message from the recorder
- *     before the run is confirmed ends the run.</li>
+ *     {@code icmpMaxGap} (port) or {@code icmpHostMaxGap} (host) apart; once confirmed it stays (the recorder lost
+ *     audio). A SIP message from the recorder before the run is confirmed ends the run.</li>
  * <li>Suspicions (an unanswered request or OPTIONS, an unacknowledged TCP segment, a TCP reset): cleared when the
  *     recorder sends any SIP message within {@code answerWindow} of the suspicion's first evidence; a message later
  *     than that, or none until the session ends, confirms it.</li>
