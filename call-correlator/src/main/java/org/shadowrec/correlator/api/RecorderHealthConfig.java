@@ -14,8 +14,8 @@ import java.time.Duration;
  *     to the recorder (SIP or RTP) needed in one run</td></tr>
  * <tr><td>icmpConfirmSpan</td><td>500 ms</td><td>from the first to the last unreachable of the run at least this: a
  *     burst while the phone still sends to a port the recorder just closed (a media move) is not enough, while
- *     Linux's rate limit (a burst of about 6, then about 1 per second per peer) of a dead recorder's host confirms
- *     about 1 s after the kill when RTP (50 packets/s) goes on</td></tr>
+ *     Linux's rate limit (a burst of about 6, then about 1 per second per peer; none on loopback) of a dead
+ *     recorder's host confirms about 1 s after the kill when RTP (50 packets/s) goes on</td></tr>
  * <tr><td>icmpMaxGap</td><td>1.5 s</td><td>a longer silence between two port unreachables starts a new run (a
  *     stray one a few seconds before a kill does not move the failure time)</td></tr>
  * <tr><td>icmpHostMaxGap</td><td>4 s</td><td>the same for host unreachable, which a router sends in bursts about every
@@ -32,8 +32,8 @@ import java.time.Duration;
  * </table>
  */
 public record RecorderHealthConfig(int icmpConfirmCount, Duration icmpConfirmSpan, Duration icmpMaxGap,
-                                   Duration icmpHostMaxGap, int requestTransmissions, Duration requestSpan, int tcpTransmissions,
-                                   Duration tcpSpan, Duration answerWindow) {
+                                   Duration icmpHostMaxGap, int requestTransmissions, Duration requestSpan,
+                                   int tcpTransmissions, Duration tcpSpan, Duration answerWindow) {
 
     public RecorderHealthConfig {
         if (icmpConfirmCount < 1 || requestTransmissions < 2 || tcpTransmissions < 2) {
