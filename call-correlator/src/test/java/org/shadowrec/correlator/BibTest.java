@@ -258,7 +258,8 @@ class BibTest {
         Scenarios.assertTone(r, 0, 0.3, 3.7, NEAR_HZ, FAR_HZ);
         Scenarios.assertTone(r, 1, 0.3, 3.7, FAR_HZ, NEAR_HZ);
         assertTrue(md.id().startsWith("20260501T100000Z-"), "the id of the first offer: " + md.id());
-        assertEquals(new RecordingMetadata.PrimaryRecorder("10.1.0.50:5060", true, "2026-05-01T10:00:02.000Z",
+        // failedAt = the first evidence: the first transmission of the INVITEs that were never answered
+        assertEquals(new RecordingMetadata.PrimaryRecorder("10.1.0.50:5060", true, "2026-05-01T10:00:00.000Z",
                 List.of("unanswered-retransmissions")), md.primaryRecorder());
         assertEquals(2, md.recorders().size());
         RecordingMetadata.Recorder a = md.recorders().get(0);

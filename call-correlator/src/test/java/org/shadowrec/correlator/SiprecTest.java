@@ -252,7 +252,8 @@ class SiprecTest {
         MemoryRecordings.Recording r = sim.recordings.only();
         RecordingMetadata md = r.metadata;
         assertTrue(md.id().startsWith("20260501T100000Z-"));
-        assertEquals(new RecordingMetadata.PrimaryRecorder("10.2.0.50:5060", true, "2026-05-01T10:00:03.500Z",
+        // failedAt = the first evidence: the first transmission of the INVITE that was never answered
+        assertEquals(new RecordingMetadata.PrimaryRecorder("10.2.0.50:5060", true, "2026-05-01T10:00:00.000Z",
                 List.of("unanswered-retransmissions")), md.primaryRecorder());
         RecordingMetadata.Recorder first = md.recorders().get(0);
         assertEquals(List.of(3, false, "no-answer"), List.of(first.invites(), first.answered(), first.outcome()));
@@ -281,8 +282,9 @@ class SiprecTest {
         assertEquals(List.of(4, 1), md.recorders().stream().map(RecordingMetadata.Recorder::invites).toList());
         assertEquals(List.of(4, 0),
                 md.recorders().stream().map(RecordingMetadata.Recorder::icmpUnreachable).toList());
-        assertEquals(List.of("icmp-port-unreachable", "unanswered-retransmissions"), md.primaryRecorder().evidence());
-        assertEquals("2026-05-01T10:00:07.500Z", md.primaryRecorder().failedAt());
+        // evidence in the order first seen: the INVITE at 0 s, its first ICMP at 1 ms
+        assertEquals(List.of("unanswered-retransmissions", "icmp-port-unreachable"), md.primaryRecorder().evidence());
+        assertEquals("2026-05-01T10:00:00.000Z", md.primaryRecorder().failedAt());
         assertEquals(List.of("no-answer", "recording"),
                 md.recorders().stream().map(RecordingMetadata.Recorder::outcome).toList());
         assertEquals(List.of("rs-same@10.2.0.10"), md.sip().callIds());

@@ -23,7 +23,9 @@ import org.shadowrec.sip.api.SipMessage;
  * A recording opens at its first RTP packet ({@link RecordingListener#open}); final audio is written on every
  * {@link #onTick}; it completes with one of these end reasons: {@code bye} (BYE answered with 2xx) or
  * {@code bye-unanswered}, {@code cancel}, {@code failed} (final 3xx-6xx to the initial INVITE) &mdash; each after
- * {@link CorrelatorConfig#byeGrace()} of capture time, media still accepted meanwhile &mdash; {@code rtp-timeout},
+ * {@link CorrelatorConfig#byeGrace()} of capture time, media still accepted meanwhile; when the BYE or the refusal
+ * came from the recorder of a BiB or SIPREC session, also only once the media has stopped for that grace (the phone
+ * or SRC may keep streaming to a recorder that gave up) &mdash; {@code rtp-timeout},
  * {@code max-duration}, or the reason given to {@link #finishAll}. A call that never had media is dropped without a
  * recording when it ends or after {@link CorrelatorConfig#signallingTimeout()} without SIP.
  *
@@ -51,7 +53,13 @@ import org.shadowrec.sip.api.SipMessage;
  * {@code dialogs-refused}, {@code recordings-opened}, {@code recordings-completed}, {@code end-<reason>}, {@code calls-without-media},
  * {@code signalling-timeout}, {@code udp-unmatched}, {@code rtcp}, {@code rtp-invalid}, {@code recording-open-failed},
  * {@code recording-write-failed}, {@code flows-refused}, {@code bindings-refused} (per-session bounds against
- * floods), and the counters of every mixer summed as {@code mixer-<key>} (e.g. {@code mixer-rtp},
+ * floods), {@code recordings-refused}, {@code rtp-refused} ({@link CorrelatorConfig#maxOpenRecordings()}),
+ * {@code offers-refused} ({@link CorrelatorConfig#maxOffersPerSession()}), {@code siprec-metadata-not-kept}
+ * ({@link CorrelatorConfig#maxMetadataDocuments()}), {@code icmp-ignored}, {@code icmp-stale-media} (ICMP for a media port the recorder left after a move: not
+ * evidence), {@code icmp-rtcp} (ICMP for a recorder's RTCP port, which many never open: not evidence),
+ * {@code icmp-after-end} (ICMP for a recorder whose dialog already ended: not evidence),
+ * {@code recorder-options-unanswered},
+ * {@code recorder-tcp-reset}, {@code recorder-tcp-unacknowledged} (recorder health evidence), and the counters of every mixer summed as {@code mixer-<key>} (e.g. {@code mixer-rtp},
  * {@code mixer-duplicate}; finished recordings' totals plus the open ones').
  */
 public final class CallCorrelator {
@@ -78,18 +86,57 @@ public final class CallCorrelator {
     }
 
     /**
-     * An ICMP destination unreachable (ICMPv4 type 3, ICMPv6 type 1) seen at {@code nanos}, quoting a UDP datagram
-     * from {@code origSrc} to {@code origDst} (RFC 792, RFC 4443 §3.1). For a BiB or SIPREC session it is evidence
-     * that a recorder is gone: an offer sent to its SIP address, or RTP sent to a media port it announced (a recorder
-     * that died mid-call while the phone or SRC keeps sending). It shows in {@code primaryRecorder} ({@code failed},
-     * evidence {@code icmp-port-unreachable}) and per recorder ({@code icmpUnreachable}). Returns true when matched
-     * (counted {@code icmp-unreachable}, {@code icmp-unmatched}).
+     * An ICMP port unreachable (ICMPv4 type 3 code 3, ICMPv6 type 1 code 4) seen at {@code nanos}, quoting a UDP
+     * datagram from {@code origSrc} to {@code origDst}; as {@link #onIcmpUnreachable(Endpoint, Endpoint, String,
+     * long)} with kind {@code port-unreachable}.
      */
     public boolean onIcmpUnreachable(Endpoint origSrc, Endpoint origDst, long nanos) {
-        if (origDst == null) {
+        return onIcmpUnreachable(origSrc, origDst, "port-unreachable", nanos);
+    }
+
+    /**
+     * An ICMP destination unreachable seen at {@code nanos}, quoting a UDP datagram from {@code origSrc} to
+     * {@code origDst} (RFC 792, RFC 4443 §3.1). {@code kind} {@code port-unreachable} or {@code host-unreachable}
+     * (ICMPv6 address unreachable) is evidence that a recorder of a BiB or SIPREC session is gone: an offer sent to
+     * its SIP address, or RTP sent to a media port it announced (a recorder that died mid-call while the phone or SRC
+     * keeps sending). Confirmed by a run of them ({@link RecorderHealthConfig}), it shows in {@code primaryRecorder}
+     * ({@code failed}, evidence {@code icmp-port-unreachable} / {@code icmp-host-unreachable}); every one counts per
+     * recorder ({@code icmpUnreachable}). Other kinds are counted {@code icmp-ignored}. Returns true when matched
+     * (counted {@code icmp-unreachable}, {@code icmp-unmatched}).
+     */
+    public boolean onIcmpUnreachable(Endpoint origSrc, Endpoint origDst, String kind, long nanos) {
+        if (origDst == null || kind == null) {
             return false;
         }
-        return engine.onIcmpUnreachable(origSrc, origDst, nanos);
+        return engine.onIcmpUnreachable(origSrc, origDst, kind, nanos);
+    }
+
+    /**
+     * A TCP connection between {@code src} and {@code dst} was reset: {@code src} sent the RST (RFC 9293 §3.5.2).
+     * When either end is the SIP address of a recorder whose dialog with the other end's host is live, it is evidence
+     * {@code tcp-reset} against it, cleared when the recorder sends SIP again within the answer window. Returns true
+     * when matched (counted {@code recorder-tcp-reset}).
+     */
+    public boolean onTcpReset(Endpoint src, Endpoint dst, long nanos) {
+        if (src == null || dst == null) {
+            return false;
+        }
+        return engine.onTcpReset(src, dst, nanos);
+    }
+
+    /**
+     * A TCP segment from {@code src} to {@code dst} was seen again at {@code nanos} without the acknowledgement from
+     * {@code dst} having advanced past it: {@code transmissions} so far (copies closer than 250 ms are one), the
+     * first at {@code firstNanos} (RFC 6298 §5 retransmission). When {@code dst} is a recorder's SIP address and the
+     * count and span reach {@link RecorderHealthConfig#tcpTransmissions()} and
+     * {@link RecorderHealthConfig#tcpSpan()}, it is evidence {@code tcp-unacknowledged} from the first transmission.
+     * Returns true when matched (counted {@code recorder-tcp-unacknowledged}).
+     */
+    public boolean onTcpRetransmission(Endpoint src, Endpoint dst, long firstNanos, int transmissions, long nanos) {
+        if (src == null || dst == null) {
+            return false;
+        }
+        return engine.onTcpRetransmission(src, dst, firstNanos, transmissions, nanos);
     }
 
     /** Capture time advanced to {@code nanos}: flush final audio, apply timeouts. Call at least once a second. */
@@ -145,6 +192,16 @@ public final class CallCorrelator {
     /** Number of sessions (calls, with or without a recording yet) held now. */
     public int openSessions() {
         return engine.openSessions();
+    }
+
+    /** Number of dialogs held now (at most {@link CorrelatorConfig#maxOpenDialogs()}). */
+    public int openDialogs() {
+        return engine.openDialogs();
+    }
+
+    /** Number of recordings open now (at most {@link CorrelatorConfig#maxOpenRecordings()}). */
+    public int openRecordings() {
+        return engine.openRecordings();
     }
 
     /** Counters by stable key, sorted by key; see the class comment for the keys. */

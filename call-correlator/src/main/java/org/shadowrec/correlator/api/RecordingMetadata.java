@@ -39,11 +39,13 @@ public record RecordingMetadata(int schema, String id, String kind, String start
      * Health of the active recorder the session was first offered to (kinds {@code bib}, {@code siprec}).
      *
      * @param address the recorder's SIP address {@code ip:port}
-     * @param failed true when it did not take the session, or took it and then became unreachable (ICMP)
-     * @param failedAt when that became evident (its final error response, the offer to the next recorder, or the
-     *                 first ICMP unreachable)
-     * @param evidence e.g. {@code icmp-port-unreachable}, {@code unanswered-retransmissions}, {@code no-answer},
-     *                 {@code status-503}
+     * @param failed true when it did not take the session, or took it and then confirmed evidence showed it gone
+     *               (rules in {@link RecorderHealthConfig} and {@code docs/correlator.md}, "Primary recorder health")
+     * @param failedAt the first evidence of the earliest confirmed kind (for one that never took the session: else
+     *                 its refusal, else the offer to the next recorder); null when not failed
+     * @param evidence in the order first seen: {@code icmp-port-unreachable}, {@code icmp-host-unreachable},
+     *                 {@code unanswered-retransmissions}, {@code options-unanswered}, {@code tcp-reset},
+     *                 {@code tcp-unacknowledged}, {@code status-<code>}, {@code no-answer}
      */
     public record PrimaryRecorder(String address, boolean failed, String failedAt, List<String> evidence) {}
 

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.shadowrec.correlator.api.Endpoint;
+import org.shadowrec.correlator.api.RecorderHealthConfig;
 import org.shadowrec.correlator.api.RecordingMetadata;
 import org.shadowrec.sip.api.NameAddr;
 import org.shadowrec.sip.api.SessionDescription;
@@ -26,7 +28,7 @@ final class BibPair implements SessionSignalling {
     private final BibParams params;
     private final long graceNanos;
     private final List<RecordingSession> earlier;
-    private final RecorderAttempts attempts = new RecorderAttempts();
+    private final RecorderAttempts attempts;
     private final Map<Dialog, Integer> channelOf = new IdentityHashMap<>();
     private final Map<Dialog, SdpMedia> phoneMedia = new IdentityHashMap<>();
     private final Map<Dialog, SdpMedia> recorderMedia = new IdentityHashMap<>();
@@ -35,8 +37,10 @@ final class BibPair implements SessionSignalling {
      * @param earlier sessions of the same call chain started before this one (listed in {@code related} when they
      *                made a recording)
      */
-    BibPair(RecordingSession session, BibParams params, long graceNanos, List<RecordingSession> earlier) {
+    BibPair(RecordingSession session, BibParams params, long graceNanos, RecorderHealthConfig health,
+            List<RecordingSession> earlier) {
         this.session = session;
+        this.attempts = new RecorderAttempts(health);
         this.params = params;
         this.graceNanos = graceNanos;
         this.earlier = List.copyOf(earlier);
@@ -80,6 +84,17 @@ final class BibPair implements SessionSignalling {
     }
 
     @Override
+    public Dialog recorderDialogAt(Endpoint e) {
+        Dialog found = null;
+        for (Map.Entry<Dialog, SdpMedia> m : recorderMedia.entrySet()) {
+            if ((e.equals(m.getValue().rtp()) || e.equals(m.getValue().rtcp())) && (found == null || !found.live())) {
+                found = m.getKey();     // both legs may share one recorder port: a live one first
+            }
+        }
+        return found;
+    }
+
+    @Override
     public void answered(Dialog d, long nanos) {
         if (d.endedAt() < 0) {
             attempts.offered(session);
@@ -88,7 +103,7 @@ final class BibPair implements SessionSignalling {
 
     @Override
     public void ended(Dialog d, String reason, long nanos) {
-        attempts.ended(session, reason, nanos, graceNanos);
+        attempts.ended(d, session, reason, nanos, graceNanos);
     }
 
     @Override

@@ -38,10 +38,13 @@ public final class CorrelatorEngine {
     private final Set<RecordingSession> recording = new LinkedHashSet<>();
     private final PendingDeadlines deadlines;
     private final Consumer<RecordingSession> onExpired = this::dropWithoutMedia;
+    private final RecorderEvidence evidence;
     private final long rtpTimeoutNanos;
     private final long maxDurationNanos;
     private long position = -1;
     private long lastNanos = Long.MIN_VALUE;
+    private final long byeGraceNanos;
+    private long metadataNotKept;
 
     /** Keys present in every snapshot (0 until counted), so that dashboards see a stable set. */
     private static final String[] KEYS = {
@@ -49,7 +52,9 @@ public final class CorrelatorEngine {
         "dialogs-refused",
         "recordings-opened", "recordings-completed", "calls-without-media", "signalling-timeout", "udp-unmatched", "rtcp", "rtp-invalid",
         "recording-open-failed", "recording-write-failed", "flows-refused", "bindings-refused",
-        "icmp-unreachable", "icmp-unmatched", "capture-gaps", "siprec-metadata-documents", "siprec-metadata-parsed", "siprec-metadata-failed",
+        "icmp-unreachable", "icmp-unmatched", "capture-gaps", "icmp-ignored", "icmp-stale-media", "icmp-rtcp", "icmp-after-end", "siprec-metadata-documents", "siprec-metadata-parsed",
+        "siprec-metadata-failed", "siprec-metadata-not-kept", "recordings-refused", "rtp-refused", "offers-refused",
+        "recorder-options-unanswered", "recorder-tcp-reset", "recorder-tcp-unacknowledged",
     };
 
     public CorrelatorEngine(CorrelatorConfig config, RecordingListener listener) {
@@ -59,6 +64,8 @@ public final class CorrelatorEngine {
         this.rtpTimeoutNanos = config.rtpTimeout().toNanos();
         this.deadlines = new PendingDeadlines(config.signallingTimeout().toNanos());
         this.maxDurationNanos = config.maxDuration().toNanos();
+        this.byeGraceNanos = config.byeGrace().toNanos();
+        this.evidence = new RecorderEvidence(config.health(), table, router, counters);
         for (String k : KEYS) {
             counters.add(k, 0);
         }
@@ -80,10 +87,14 @@ public final class CorrelatorEngine {
         }
         DialogEntry e = find(m);
         if (e != null && isFailover(e, m, dst)) {
-            e = start(m, dst, nanos);
+            e = start(m, src, dst, nanos);
+            if (e == null) {
+                return;
+            }
         }
         if (e == null) {
             if (!isInitialInvite(m)) {
+                evidence.outOfDialog(m, src, dst, nanos);
                 counters.increment("sip-no-dialog");
                 return;
             }
@@ -91,11 +102,18 @@ public final class CorrelatorEngine {
                 counters.increment("dialogs-refused");
                 return;
             }
-            e = start(m, dst, nanos);
+            e = start(m, src, dst, nanos);
+            if (e == null) {
+                return;
+            }
         }
         RecordingSession s = e.session();
         s.touchSignalling(nanos);
         e.dialog().onMessage(m, nanos);
+        RecorderAttempts attempts = s.signalling().attempts();
+        if (attempts != null) {
+            attempts.message(e.dialog(), m, nanos);
+        }
         deadlines.schedule(s);
     }
 
@@ -125,10 +143,14 @@ public final class CorrelatorEngine {
 
     /**
      * Starts the session of an initial INVITE (or, for kinds whose sessions have several dialogs, joins one) and
-     * returns the entry of the INVITE's own dialog.
+     * returns the entry of the INVITE's own dialog; null when the session holds its maximum of offers.
      */
-    private DialogEntry start(SipMessage invite, Endpoint dst, long nanos) {
-        SessionRouter.Routed routed = router.open(invite, dst, nanos);
+    private DialogEntry start(SipMessage invite, Endpoint src, Endpoint dst, long nanos) {
+        SessionRouter.Routed routed = router.open(invite, src, dst, nanos);
+        if (routed == null) {
+            counters.increment("offers-refused");
+            return null;
+        }
         RecordingSession s = routed.session();
         s.origin(position);
         counters.increment(routed.joined() ? "dialogs-joined" : "calls");
@@ -187,35 +209,6 @@ public final class CorrelatorEngine {
                 | (buf[off + 11] & 0xFF);
     }
 
-    /**
-     * An ICMP destination unreachable quoting a UDP datagram from {@code origSrc} to {@code origDst}. Evidence
-     * against a recorder of a BiB or SIPREC session: its SIP address (an offer it never received) or a media
-     * endpoint it announced (it died mid-call while the phone or SRC keeps sending). Returns true when matched.
-     */
-    public boolean onIcmpUnreachable(Endpoint origSrc, Endpoint origDst, long nanos) {
-        counters.increment("icmp-unreachable");
-        boolean matched = false;
-        MediaBinding b = origSrc == null ? null : table.pair(origSrc, origDst);
-        if (b == null) {
-            b = table.get(origDst);
-        }
-        if (b != null && b.session.signalling().attempts() != null && b.channelIn >= 0) {
-            b.session.signalling().attempts().unreachable(origDst, nanos);
-            matched = true;
-        }
-        for (RecordingSession s : router.offeredTo(origDst)) {
-            // an INVITE that did not reach the recorder: only offers still waiting for an answer
-            if (s.signalling().attempts().pendingOfferTo(origDst)) {
-                s.signalling().attempts().unreachable(origDst, nanos);
-                matched = true;
-            }
-        }
-        if (!matched) {
-            counters.increment("icmp-unmatched");
-        }
-        return matched;
-    }
-
     /** RTP version 2 and a fixed header (RFC 3550 §5.1). */
     private static boolean looksLikeRtp(byte[] buf, int off, int len) {
         return len >= 12 && (buf[off] & 0xC0) == 0x80;
@@ -231,6 +224,13 @@ public final class CorrelatorEngine {
     }
 
     private boolean open(RecordingSession s, long nanos) {
+        if (recording.size() >= config.maxOpenRecordings()) {
+            if (s.markRefused()) {
+                counters.increment("recordings-refused");
+            }
+            counters.increment("rtp-refused");
+            return false;
+        }
         try {
             s.open(listener, nanos);
         } catch (IOException ex) {
@@ -275,7 +275,7 @@ public final class CorrelatorEngine {
     }
 
     private String dueReason(RecordingSession s, long nanos) {
-        if (nanos >= s.endAtNanos()) {
+        if (nanos >= s.endAtNanos() && (!s.endWhenMediaStops() || nanos - s.lastRtpNanos() >= byeGraceNanos)) {
             return s.endReason();
         }
         if (nanos - s.inactiveSince() >= rtpTimeoutNanos) {
@@ -299,8 +299,11 @@ public final class CorrelatorEngine {
     public void finishAll(long nanos, String endReason) {
         for (RecordingSession s : new ArrayList<>(sessions)) {
             if (s.state() == RecordingSession.State.RECORDING) {
-                // a call that already ended in signalling keeps that reason; the others end with the given one
-                complete(s, s.endReason() != null ? s.endReason() : endReason);
+                // a call that already ended in signalling keeps that reason; the others end with the given one, and
+                // so does one whose recorder hung up while the media still flows (its end was not due yet)
+                boolean ended = s.endReason() != null
+                        && !(s.endWhenMediaStops() && nanos - s.lastRtpNanos() < byeGraceNanos);
+                complete(s, ended ? s.endReason() : endReason);
             } else {
                 counters.increment("calls-without-media");
                 release(s);
@@ -313,7 +316,10 @@ public final class CorrelatorEngine {
     public void completeEnded(long nanos) {
         onTick(nanos);
         for (RecordingSession s : new ArrayList<>(sessions)) {
-            if (s.endReason() == null || s.endAtNanos() == Long.MAX_VALUE) {
+            // still up: no end in signalling, or the recorder hung up while the phone system still sends media
+            boolean up = s.endReason() == null || s.endAtNanos() == Long.MAX_VALUE
+                    || (s.endWhenMediaStops() && nanos - s.lastRtpNanos() < byeGraceNanos);
+            if (up) {
                 if (s.state() == RecordingSession.State.RECORDING) {
                     try {
                         s.sink().flush(); // the unfinished file is playable up to the stop
@@ -365,6 +371,25 @@ public final class CorrelatorEngine {
         sessions.remove(s);
         recording.remove(s);
         router.released(s);
+        if (s.signalling() instanceof SiprecSession rs) {
+            metadataNotKept += rs.documentsNotKept();
+        }
+        evidence.released(s);
+    }
+
+    /** See {@link RecorderEvidence#onIcmpUnreachable}. */
+    public boolean onIcmpUnreachable(Endpoint origSrc, Endpoint origDst, String kind, long nanos) {
+        return evidence.onIcmpUnreachable(origSrc, origDst, kind, nanos);
+    }
+
+    /** See {@link RecorderEvidence#onTcpReset}. */
+    public boolean onTcpReset(Endpoint src, Endpoint dst, long nanos) {
+        return evidence.onTcpReset(src, dst, nanos);
+    }
+
+    /** See {@link RecorderEvidence#onTcpRetransmission}. */
+    public boolean onTcpRetransmission(Endpoint src, Endpoint dst, long firstNanos, int transmissions, long nanos) {
+        return evidence.onTcpRetransmission(src, dst, firstNanos, transmissions, nanos);
     }
 
     /** The input position of the events that follow (see {@code CallCorrelator.mark}). */
@@ -401,10 +426,27 @@ public final class CorrelatorEngine {
         return dialogs.size();
     }
 
+    /** Recordings open now (sessions with a mixer). */
+    public int openRecordings() {
+        return recording.size();
+    }
+
+    /** Recorder addresses whose OPTIONS keep-alives are tracked now. */
+    public int trackedProbes() {
+        return evidence.trackedProbes();
+    }
+
     /** Totals, plus the counters of the mixers of recordings still open. */
     public Map<String, Long> counters() {
         Map<String, Long> snap = new TreeMap<>(counters.snapshot());
         router.metadataCounters().forEach((k, v) -> snap.merge("siprec-metadata-" + k, v, Long::sum));
+        long notKept = metadataNotKept;
+        for (RecordingSession s : sessions) {
+            if (s.signalling() instanceof SiprecSession rs) {
+                notKept += rs.documentsNotKept();
+            }
+        }
+        snap.put("siprec-metadata-not-kept", notKept);
         for (RecordingSession s : recording) {
             s.mixer().counters().forEach((k, v) -> snap.merge("mixer-" + k, v, Long::sum));
         }

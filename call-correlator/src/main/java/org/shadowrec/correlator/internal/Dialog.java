@@ -1,5 +1,7 @@
 package org.shadowrec.correlator.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.shadowrec.correlator.api.Endpoint;
 import org.shadowrec.sip.api.NameAddr;
 import org.shadowrec.sip.api.SipMessage;
@@ -17,6 +19,29 @@ final class Dialog {
     static final String END_FAILED = "failed";
     /** Copies of the initial INVITE closer than this are one transmission seen twice (mirror port, two taps). */
     private static final long RETRANSMISSION_MIN_GAP_NANOS = 250_000_000L;
+    /** Requests to the callee tracked at once (the latest ones): bounds what a flood of in-dialog requests holds. */
+    static final int MAX_TRACKED_REQUESTS = 8;
+
+    /**
+     * One request sent by the caller to the callee (for BiB and SIPREC: to the recorder), its transmissions (copies
+     * closer than 250 ms are one) and whether any response to it came back (RFC 3261 §17.1: a provisional response
+     * stops retransmissions too).
+     */
+    static final class Request {
+        final String method;
+        final long cseq;
+        final long first;
+        long last;
+        int transmissions = 1;
+        boolean answered;
+
+        Request(String method, long cseq, long nanos) {
+            this.method = method;
+            this.cseq = cseq;
+            this.first = nanos;
+            this.last = nanos;
+        }
+    }
 
     private final DialogKey key;
     private final long inviteCseq;
@@ -25,6 +50,9 @@ final class Dialog {
     private final NameAddr callee;
     private final String callerDevice;
     private final Endpoint calleeAddress;
+    private final Endpoint callerAddress;
+    private final List<Request> requests = new ArrayList<>(2);
+    private Request lastRequest;
     private int invites = 1;
     private long lastInviteNanos;
     private int finalStatus;
@@ -35,10 +63,15 @@ final class Dialog {
     private boolean cancelled;
     private boolean byeSeen;
     private boolean byeAnswered;
+    private boolean byeFromCallee;
     private DialogObserver observer;
 
-    /** @param calleeAddress where the initial INVITE was sent (the UAS; for SIPREC and BiB the recorder), or null */
-    Dialog(SipMessage invite, Endpoint calleeAddress, long nanos) {
+    /**
+     * @param callerAddress where the initial INVITE came from (the SRC or CUCM for SIPREC and BiB), or null
+     * @param calleeAddress where the initial INVITE was sent (the UAS; for SIPREC and BiB the recorder), or null
+     */
+    Dialog(SipMessage invite, Endpoint callerAddress, Endpoint calleeAddress, long nanos) {
+        this.callerAddress = callerAddress;
         this.calleeAddress = calleeAddress;
         this.lastInviteNanos = nanos;
         this.key = DialogKey.of(invite.callId(), invite.from() == null ? null : invite.from().tag());
@@ -76,6 +109,7 @@ final class Dialog {
         if (sender == Side.CALLEE) {
             learnCalleeDevice(header(m, "User-Agent"));
         }
+        lastRequest = sender == Side.CALLER && !"ACK".equals(method) ? track(method, m.cseq(), nanos) : null;
         if (sender == Side.CALLER && "INVITE".equals(method) && m.cseq() == inviteCseq && answeredAt < 0
                 && nanos - lastInviteNanos >= RETRANSMISSION_MIN_GAP_NANOS) {
             invites++;
@@ -86,6 +120,7 @@ final class Dialog {
             case "BYE" -> {
                 if (!byeSeen) {
                     byeSeen = true;
+                    byeFromCallee = sender == Side.CALLEE;
                     endedAt = endedAt < 0 ? nanos : endedAt;
                     observer.ended(this, END_BYE_UNANSWERED, nanos);
                 }
@@ -109,6 +144,13 @@ final class Dialog {
             learnCalleeDevice(device != null ? device : header(m, "User-Agent"));
         }
         String method = m.cseqMethod() == null ? "" : m.cseqMethod();
+        lastRequest = null;
+        if (sender == Side.CALLEE) {
+            Request r = request(method, m.cseq());
+            if (r != null) {
+                r.answered = true;
+            }
+        }
         switch (method) {
             case "INVITE" -> onInviteResponse(m, sender, status, nanos);
             case "UPDATE", "PRACK" -> {
@@ -154,6 +196,47 @@ final class Dialog {
             endedAt = nanos;
             observer.ended(this, END_FAILED, nanos);
         }
+    }
+
+    /** Counts a transmission of a request to the callee: a new one, or a retransmission of one not answered. */
+    private Request track(String method, long cseq, long nanos) {
+        Request r = request(method, cseq);
+        if (r == null) {
+            if (requests.size() >= MAX_TRACKED_REQUESTS) {
+                requests.remove(0);
+            }
+            r = new Request(method, cseq, nanos);
+            requests.add(r);
+        } else if (!r.answered && nanos - r.last >= RETRANSMISSION_MIN_GAP_NANOS) {
+            r.transmissions++;
+            r.last = nanos;
+        }
+        return r;
+    }
+
+    private Request request(String method, long cseq) {
+        for (int i = requests.size() - 1; i >= 0; i--) {
+            Request r = requests.get(i);
+            if (r.cseq == cseq && r.method.equals(method)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** The request to the callee the last message applied was (a transmission of), or null. */
+    Request lastRequest() {
+        return lastRequest;
+    }
+
+    /** True after a BYE sent by the callee (for BiB and SIPREC: the recorder). */
+    boolean byeFromCallee() {
+        return byeFromCallee;
+    }
+
+    /** True while the dialog is not over in signalling (no BYE, CANCEL or failure yet). */
+    boolean live() {
+        return endedAt < 0 && !byeSeen;
     }
 
     private void reportSdp(SipMessage m, Side sender, long nanos) {
@@ -203,6 +286,11 @@ final class Dialog {
 
     boolean cancelled() {
         return cancelled;
+    }
+
+    /** Where the initial INVITE came from, or null when not known. */
+    Endpoint callerAddress() {
+        return callerAddress;
     }
 
     /** Where the initial INVITE was sent, or null when not known. */

@@ -54,6 +54,8 @@ final class RecordingSession {
     private long lastSignalNanos;
     private long endAtNanos = Long.MAX_VALUE;
     private String endReason;
+    private boolean endWhenMediaStops;
+    private boolean refused;
     private long queuedDeadline = Long.MAX_VALUE;
     private long flowsRefused;
     private long bindingsRefused;
@@ -228,12 +230,34 @@ final class RecordingSession {
         return cf.flow();
     }
 
-    /** Schedules the end at {@code atNanos} with {@code reason}, unless an end is already scheduled. */
+    /**
+     * Schedules the end at {@code atNanos} with {@code reason}, unless an end is already scheduled; an end sent by
+     * the phone system replaces one that waits for the media to stop ({@link #endAfterMediaStops}).
+     */
     void endAfter(String reason, long atNanos) {
+        if (endReason == null || endWhenMediaStops) {
+            endReason = reason;
+            endAtNanos = atNanos;
+            endWhenMediaStops = false;
+        }
+    }
+
+    /**
+     * Schedules an end that the recorder asked for (its BYE, its refusal): at {@code atNanos} at the earliest, and
+     * only once the media has stopped for the BYE grace (the phone or SRC may keep streaming to it). Unless an end is
+     * already scheduled.
+     */
+    void endAfterMediaStops(String reason, long atNanos) {
         if (endReason == null) {
             endReason = reason;
             endAtNanos = atNanos;
+            endWhenMediaStops = true;
         }
+    }
+
+    /** True when the scheduled end also waits for the media to stop. */
+    boolean endWhenMediaStops() {
+        return endWhenMediaStops;
     }
 
     /** Replaces the reason of the scheduled end when it is {@code from}, keeping its time. */
@@ -247,6 +271,14 @@ final class RecordingSession {
     void cancelEnd() {
         endReason = null;
         endAtNanos = Long.MAX_VALUE;
+        endWhenMediaStops = false;
+    }
+
+    /** Marks that opening this session's recording was refused (counted once per session). */
+    boolean markRefused() {
+        boolean first = !refused;
+        refused = true;
+        return first;
     }
 
     /** Releases the session's endpoints; the session takes no more packets. */

@@ -67,13 +67,16 @@ final class SessionRouter {
         return CubeParticipants.from(invite) != null;
     }
 
-    /** The session of an initial INVITE (no To tag, unknown dialog), new or joined, with its dialog wired. */
-    Routed open(SipMessage invite, Endpoint dst, long nanos) {
+    /**
+     * The session of an initial INVITE (no To tag, unknown dialog), new or joined, with its dialog wired; null when
+     * the session it would join holds {@link CorrelatorConfig#maxOffersPerSession()} dialogs already.
+     */
+    Routed open(SipMessage invite, Endpoint src, Endpoint dst, long nanos) {
         return switch (classify(invite)) {
-            case BIB -> bib(invite, BibParams.of(invite), dst, nanos);
-            case SIPREC -> siprec(invite, dst, nanos);
+            case BIB -> bib(invite, BibParams.of(invite), src, dst, nanos);
+            case SIPREC -> siprec(invite, src, dst, nanos);
             case SIP -> {
-                Dialog dialog = new Dialog(invite, dst, nanos);
+                Dialog dialog = new Dialog(invite, src, dst, nanos);
                 yield new Routed(plainSip(dialog, nanos), dialog, false);
             }
         };
@@ -88,10 +91,13 @@ final class SessionRouter {
         return session;
     }
 
-    private Routed bib(SipMessage invite, BibParams p, Endpoint dst, long nanos) {
-        Dialog dialog = new Dialog(invite, dst, nanos);
+    private Routed bib(SipMessage invite, BibParams p, Endpoint src, Endpoint dst, long nanos) {
+        Dialog dialog = new Dialog(invite, src, dst, nanos);
         RecordingSession session = bibPairs.get(p.pairKey());
         if (session != null && session.state() != RecordingSession.State.DONE) {
+            if (session.signalling().dialogs().size() >= config.maxOffersPerSession()) {
+                return null;
+            }
             ((BibPair) session.signalling()).add(dialog, p);
             offered(dst, session);
             return new Routed(session, dialog, true);
@@ -99,7 +105,7 @@ final class SessionRouter {
         String id = RecordingIds.derive(nanos, "bib|" + p.clusterId() + "|" + p.refci() + "|" + p.farendRefci());
         session = new RecordingSession(id, 2, config.mixer(), table, nanos);
         List<RecordingSession> earlier = chains.earlier(p.nearDeviceKey(), p.farendRefci(), nanos);
-        BibPair pair = new BibPair(session, p, config.byeGrace().toNanos(), earlier);
+        BibPair pair = new BibPair(session, p, config.byeGrace().toNanos(), config.health(), earlier);
         session.signalling(pair);
         pair.add(dialog, p);
         bibPairs.put(p.pairKey(), session);
@@ -108,12 +114,15 @@ final class SessionRouter {
         return new Routed(session, dialog, false);
     }
 
-    private Routed siprec(SipMessage invite, Endpoint dst, long nanos) {
-        Dialog dialog = new Dialog(invite, dst, nanos);
+    private Routed siprec(SipMessage invite, Endpoint src, Endpoint dst, long nanos) {
+        Dialog dialog = new Dialog(invite, src, dst, nanos);
         RecordingMetadataDoc doc = SiprecSession.metadataOf(invite, parser);
         String sessionId = SiprecSession.sessionIdOf(invite, doc);
         RecordingSession session = siprecSessions.get(sessionId);
         if (session != null && session.state() != RecordingSession.State.DONE) {
+            if (session.signalling().dialogs().size() >= config.maxOffersPerSession()) {
+                return null;
+            }
             ((SiprecSession) session.signalling()).add(dialog, invite, doc);
             offered(dst, session);
             return new Routed(session, dialog, true);
@@ -121,7 +130,8 @@ final class SessionRouter {
         int channels = Math.max(1, Math.min(SdpMedia.audioCount(invite.sdp()), SiprecSession.MAX_CHANNELS));
         session = new RecordingSession(RecordingIds.derive(nanos, "siprec|" + sessionId), channels, config.mixer(),
                 table, nanos);
-        SiprecSession rs = new SiprecSession(session, sessionId, config.byeGrace().toNanos(), parser);
+        SiprecSession rs = new SiprecSession(session, sessionId, config.byeGrace().toNanos(), config.health(),
+                config.maxMetadataDocuments(), parser);
         session.signalling(rs);
         rs.add(dialog, invite, doc);
         siprecSessions.put(sessionId, session);

@@ -1,6 +1,7 @@
 package org.shadowrec.correlator.internal;
 
 import java.util.List;
+import org.shadowrec.correlator.api.Endpoint;
 import org.shadowrec.correlator.api.RecordingMetadata;
 
 /**
@@ -36,6 +37,15 @@ interface SessionSignalling extends DialogObserver {
 
     /** The offers to recorders (BiB, SIPREC), or null. */
     default RecorderAttempts attempts() {
+        return null;
+    }
+
+    /**
+     * The dialog (a live one first) whose recorder's latest SDP announces {@code e} as where it receives, or null:
+     * an endpoint the recorder left after a media move (an ICMP error for packets still sent there is no evidence
+     * against it), or a session without recorders.
+     */
+    default Dialog recorderDialogAt(Endpoint e) {
         return null;
     }
 

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.shadowrec.correlator.api.Endpoint;
+import org.shadowrec.correlator.api.RecorderHealthConfig;
 import org.shadowrec.correlator.api.RecordingMetadata;
 import org.shadowrec.sip.api.SessionDescription;
 import org.shadowrec.sip.api.SipMessage;
@@ -38,7 +40,9 @@ final class SiprecSession implements SessionSignalling {
     private final String sessionId;
     private final long graceNanos;
     private final RecordingMetadataParser parser;
-    private final RecorderAttempts attempts = new RecorderAttempts();
+    private final RecorderAttempts attempts;
+    private final int maxDocuments;
+    private long documentsNotKept;
     private final List<String> documents = new ArrayList<>();
     private final Map<Dialog, List<SdpMedia>> srcMedia = new IdentityHashMap<>();
     private final Map<Dialog, List<SdpMedia>> srsMedia = new IdentityHashMap<>();
@@ -48,7 +52,10 @@ final class SiprecSession implements SessionSignalling {
     private SipMessage parsedInvite;
     private RecordingMetadataDoc parsedDoc;
 
-    SiprecSession(RecordingSession session, String sessionId, long graceNanos, RecordingMetadataParser parser) {
+    SiprecSession(RecordingSession session, String sessionId, long graceNanos, RecorderHealthConfig health,
+                  int maxDocuments, RecordingMetadataParser parser) {
+        this.attempts = new RecorderAttempts(health);
+        this.maxDocuments = maxDocuments;
         this.session = session;
         this.sessionId = sessionId;
         this.graceNanos = graceNanos;
@@ -108,11 +115,33 @@ final class SiprecSession implements SessionSignalling {
         if (!xml.isEmpty() && !documents.isEmpty() && documents.get(documents.size() - 1).equals(xml)) {
             return;             // a retransmission, or the same snapshot offered to the next recorder
         }
+        if (documents.size() >= maxDocuments) {
+            documentsNotKept++;     // the kept and merged state is bounded against a flood of updates
+            return;
+        }
         if (!xml.isEmpty()) {
             documents.add(xml);
         }
         doc = doc == null || !"cube".equals(update.dialect()) ? RecordingMetadataParser.merge(doc, update) : doc;
         reorder();
+    }
+
+    @Override
+    public Dialog recorderDialogAt(Endpoint e) {
+        Dialog found = null;
+        for (Map.Entry<Dialog, List<SdpMedia>> ms : srsMedia.entrySet()) {
+            for (SdpMedia m : ms.getValue()) {
+                if (m != null && (e.equals(m.rtp()) || e.equals(m.rtcp())) && (found == null || !found.live())) {
+                    found = ms.getKey();    // a live dialog first
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Metadata documents ignored because the session kept its maximum already. */
+    long documentsNotKept() {
+        return documentsNotKept;
     }
 
     @Override
@@ -168,7 +197,7 @@ final class SiprecSession implements SessionSignalling {
 
     @Override
     public void ended(Dialog d, String reason, long nanos) {
-        attempts.ended(session, reason, nanos, graceNanos);
+        attempts.ended(d, session, reason, nanos, graceNanos);
     }
 
     @Override

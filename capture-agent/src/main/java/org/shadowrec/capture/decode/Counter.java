@@ -53,6 +53,7 @@ enum Counter {
     TCP_GAP("tcp-gap", false),
     TCP_CLOSED("tcp-closed", false),
     TCP_RESET("tcp-reset", false),
+    TCP_RETRANSMISSION("tcp-retransmission", false),
     TCP_IDLE_TIMEOUT("tcp-idle-timeout", false),
     TCP_CONNECTIONS_OVERFLOW("tcp-connections-overflow", false);
 

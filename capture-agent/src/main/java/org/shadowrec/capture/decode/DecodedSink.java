@@ -22,8 +22,21 @@ public interface DecodedSink {
      */
     void tcpGap(long captureNanos, Endpoint src, Endpoint dst);
 
-    /** The TCP connection between the two endpoints closed (FIN both ways, or RST). */
+    /**
+     * The TCP connection between the two endpoints closed (FIN both ways, or RST). For a reset, {@code src} is the
+     * sender of the RST (RFC 9293 §3.5.2).
+     */
     void tcpClosed(long captureNanos, Endpoint src, Endpoint dst, boolean reset);
+
+    /**
+     * The oldest unacknowledged segment of {@code src → dst} was sent again without the acknowledgement from
+     * {@code dst} having advanced past it (RFC 6298 §5): {@code transmissions} seen so far (at least 2; copies closer
+     * than 100 ms are one), the first at {@code firstNanos}. Reported on every further transmission; ends when the
+     * acknowledgement advances. Evidence that {@code dst} is gone when it goes on.
+     */
+    default void tcpRetransmission(long captureNanos, Endpoint src, Endpoint dst, long firstNanos,
+                                   int transmissions) {
+    }
 
     /**
      * An ICMP/ICMPv6 destination-unreachable (or time-exceeded) message about a datagram that went from

@@ -133,7 +133,7 @@ public final class FrameDecoder {
      * {@code truncated-ip} and {@code truncated-udp} (length field clamped to the captured bytes),
      * {@code ip-reassembled}, {@code ip-fragment-overlap}, {@code ip-fragment-timeout} and {@code fragments-overflow}
      * (datagrams given up), {@code ip-in-ip}, {@code tcp-overlap}, {@code tcp-out-of-order}, {@code tcp-gap},
-     * {@code tcp-closed}, {@code tcp-reset}, {@code tcp-idle-timeout}, {@code tcp-connections-overflow}.
+     * {@code tcp-closed}, {@code tcp-reset}, {@code tcp-retransmission}, {@code tcp-idle-timeout}, {@code tcp-connections-overflow}.
      */
     public Map<String, Long> counters() {
         return counters.snapshot();
@@ -478,7 +478,7 @@ public final class FrameDecoder {
         }
         Endpoint src = endpoint(sHi, sLo, u16(b, p));
         Endpoint dst = endpoint(dHi, dLo, u16(b, p + 2));
-        Counter outcome = tcp.segment(t, src, dst, i32(b, p + 4), u8(b, p + 13), b, p + dataOffset,
+        Counter outcome = tcp.segment(t, src, dst, i32(b, p + 4), i32(b, p + 8), u8(b, p + 13), b, p + dataOffset,
                 avail - dataOffset, sink);
         counters.inc(outcome);
     }

@@ -19,12 +19,20 @@ import org.shadowrec.correlator.api.Endpoint;
  * by {@link #expire} when idle, is also reported as closed (reset = false) when a sink is at hand, so that a stream
  * framer never joins bytes of a forgotten connection to a later one. All connections together hold at most
  * {@code maxTcpBufferedBytesTotal} out-of-order bytes.
+ *
+ * <p>Liveness of the receiver: per direction, the oldest data segment not yet acknowledged by the other side is
+ * followed (its sequence number, first transmission, transmissions). When it is sent again (copies closer than
+ * {@value #RETRANSMISSION_MIN_GAP_NANOS} ns are one: a mirror port may show a frame twice) before the acknowledgement
+ * advances past it, {@link DecodedSink#tcpRetransmission} reports it (RFC 6298 §5: a sender backs off and retransmits
+ * while its peer does not acknowledge). Four fields per direction, nothing per segment.
  */
 final class TcpReassembler {
     private static final int FIN = 0x01;
     private static final int SYN = 0x02;
     private static final int RST = 0x04;
     private static final int ACK = 0x10;
+    /** Below Linux's minimum retransmission timeout (200 ms): closer copies are one transmission. */
+    static final long RETRANSMISSION_MIN_GAP_NANOS = 100_000_000L;
 
     private final DecodeLimits limits;
     private final Counters counters;
@@ -39,7 +47,7 @@ final class TcpReassembler {
     }
 
     /** One segment of {@code src → dst}; returns the frame's outcome. */
-    Counter segment(long t, Endpoint src, Endpoint dst, int seq, int flags, byte[] b, int p, int len,
+    Counter segment(long t, Endpoint src, Endpoint dst, int seq, int ack, int flags, byte[] b, int p, int len,
             DecodedSink sink) {
         boolean forward = ConnKey.ordered(src, dst);
         probe.set(forward ? src : dst, forward ? dst : src);
@@ -74,8 +82,12 @@ final class TcpReassembler {
             }
             seq += 1; // the SYN occupies one sequence number; data (if any) follows it
         }
+        if ((flags & ACK) != 0) {
+            (forward ? c.ba : c.ab).acknowledged(ack);
+        }
         Counter outcome = Counter.TCP;
         if (len > 0) {
+            unacknowledged(d, t, src, dst, seq, sink);
             outcome = data(d, t, src, dst, seq, b, p, len, sink);
         }
         if ((flags & FIN) != 0 && outcome == Counter.TCP) {
@@ -87,6 +99,28 @@ final class TcpReassembler {
             close(c, t, src, dst, false, sink);
         }
         return outcome;
+    }
+
+    /** Follows the oldest unacknowledged segment of {@code d}; reports it when it is sent again. */
+    private void unacknowledged(Dir d, long t, Endpoint src, Endpoint dst, int seq, DecodedSink sink) {
+        if (d.ackSeen && seq - d.acked < 0) {
+            return;                                 // already acknowledged (a keep-alive probe, a late copy)
+        }
+        boolean old = d.started && seq - d.next < 0;
+        if (d.unackedCount > 0 && seq == d.unackedSeq) {
+            if (t - d.unackedLast >= RETRANSMISSION_MIN_GAP_NANOS) {
+                d.unackedCount++;
+                d.unackedLast = t;
+                counters.inc(Counter.TCP_RETRANSMISSION);
+                sink.tcpRetransmission(t, src, dst, d.unackedFirst, d.unackedCount);
+            }
+        } else if (d.unackedCount == 0 || (old && seq - d.unackedSeq < 0)) {
+            // the first data not acknowledged; or an older segment sent again (seen first now)
+            d.unackedSeq = seq;
+            d.unackedFirst = t;
+            d.unackedLast = t;
+            d.unackedCount = 1;
+        }
     }
 
     private Counter data(Dir d, long t, Endpoint src, Endpoint dst, int seq, byte[] b, int p, int len,
@@ -226,6 +260,26 @@ final class TcpReassembler {
         boolean fin;
         /** Next sequence number to deliver. */
         int next;
+        /** Highest acknowledgement number the other side sent for this direction's data, once {@code ackSeen}. */
+        int acked;
+        boolean ackSeen;
+        /** The oldest segment not acknowledged: start, first and last transmission, transmissions (0: none). */
+        int unackedSeq;
+        long unackedFirst;
+        long unackedLast;
+        int unackedCount;
+
+        /** The other side acknowledged up to {@code ack}: a followed segment before it is done with. */
+        void acknowledged(int ack) {
+            if (!ackSeen || ack - acked > 0) {
+                acked = ack;
+                ackSeen = true;
+                if (unackedCount > 0 && ack - unackedSeq > 0) {
+                    unackedCount = 0;
+                }
+            }
+        }
+
         /** Out-of-order segments sorted by distance from {@code next} (all ahead of it, within the window). */
         final ArrayList<Seg> held = new ArrayList<>(0);
         int heldBytes;

@@ -157,6 +157,15 @@ final class Processor implements FrameHandler, DecodedSink {
     @Override
     public void tcpClosed(long captureNanos, Endpoint src, Endpoint dst, boolean reset) {
         tcp.closed(src, dst);
+        if (reset) {
+            correlator.onTcpReset(src, dst, captureNanos);      // evidence when a recorder's connection is reset
+        }
+    }
+
+    @Override
+    public void tcpRetransmission(long captureNanos, Endpoint src, Endpoint dst, long firstNanos,
+                                  int transmissions) {
+        correlator.onTcpRetransmission(src, dst, firstNanos, transmissions, captureNanos);
     }
 
     @Override
@@ -164,7 +173,7 @@ final class Processor implements FrameHandler, DecodedSink {
         counters.inc("icmp-" + kind);
         if (!"time-exceeded".equals(kind)) {
             // a datagram to a recorder (SIP or media) came back undeliverable: evidence that it is dead
-            correlator.onIcmpUnreachable(origSrc, origDst, captureNanos);
+            correlator.onIcmpUnreachable(origSrc, origDst, kind, captureNanos);
         }
     }
 

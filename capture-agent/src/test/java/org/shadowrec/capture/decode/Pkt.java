@@ -114,6 +114,12 @@ final class Pkt {
                 be16(0), be16(0), payload);
     }
 
+    /** TCP header (20 bytes, window 65535) with an acknowledgement number + payload. */
+    static byte[] tcp(int sport, int dport, int seq, int ack, int flags, byte[] payload) {
+        return cat(be16(sport), be16(dport), be32(seq), be32(ack), new byte[] {0x50, (byte) flags}, be16(65535),
+                be16(0), be16(0), payload);
+    }
+
     /** ICMP error header: type, code, checksum 0, unused 0, then the quoted bytes. */
     static byte[] icmp(int type, int code, byte[] quoted) {
         return cat(new byte[] {(byte) type, (byte) code, 0, 0, 0, 0, 0, 0}, quoted);

@@ -51,6 +51,13 @@ final class RecordingSink implements DecodedSink {
     }
 
     @Override
+    public void tcpRetransmission(long captureNanos, Endpoint src, Endpoint dst, long firstNanos,
+                                  int transmissions) {
+        tcpEvents.add("retransmission " + src + ">" + dst + " first " + firstNanos + " x" + transmissions + " at "
+                + captureNanos);
+    }
+
+    @Override
     public void icmpError(long captureNanos, Endpoint reporter, Endpoint origSrc, Endpoint origDst, String kind) {
         icmp.add(new IcmpError(captureNanos, reporter, origSrc, origDst, kind));
     }
