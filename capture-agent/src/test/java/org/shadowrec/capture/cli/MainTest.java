@@ -83,4 +83,40 @@ class MainTest {
         assertTrue(summary.contains("1 recordings written"), summary);
         assertTrue(summary.contains("packets"), summary);
     }
+
+    @Test
+    void a_replay_is_idempotent_and_a_journal_of_other_files_is_refused_or_discarded() throws IOException {
+        Path a = TestPcaps.capture("sip-udp-g711u").resolve("capture.pcap");
+        Path b = TestPcaps.capture("sip-udp-g711a").resolve("capture.pcap");
+        Path o = tmp.resolve("o");
+        Path journal = tmp.resolve("journal");
+        assertEquals(Main.OK, run("replay", a.toString(), "--out", o.toString(), "--journal", journal.toString(),
+                "--quiet"));
+        assertTrue(Files.isDirectory(journal), "an explicit journal is kept");
+        assertEquals(1, recordings(o));
+
+        // the same replay again: nothing new, nothing written twice
+        assertEquals(Main.OK, run("replay", a.toString(), "--out", o.toString(), "--quiet"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("1 recordings were already complete"),
+                out.toString(StandardCharsets.UTF_8));
+        assertEquals(1, recordings(o));
+        assertTrue(!Files.exists(o.resolve(Main.REPLAY_JOURNAL)), "the replay's own journal is removed when done");
+
+        // other files into a journal that holds a replay of a: refused when the journal was named...
+        assertEquals(Main.BAD_INPUT, run("replay", b.toString(), "--out", o.toString(), "--journal",
+                journal.toString(), "--quiet"));
+        assertTrue(err().contains("holds a replay of other files"), err());
+        assertEquals(1, recordings(o));
+        // ...discarded, with a notice, when it is the replay's own one left in the output directory
+        Files.move(journal, o.resolve(Main.REPLAY_JOURNAL));
+        assertEquals(Main.OK, run("replay", b.toString(), "--out", o.toString(), "--quiet"));
+        assertTrue(err().contains("held an unfinished replay of other files; it is discarded"), err());
+        assertEquals(2, recordings(o));
+    }
+
+    private static long recordings(Path o) throws IOException {
+        try (Stream<Path> s = Files.list(o)) {
+            return s.filter(p -> Files.exists(p.resolve("recording.json"))).count();
+        }
+    }
 }
