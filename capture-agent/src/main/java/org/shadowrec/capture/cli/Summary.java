@@ -21,9 +21,9 @@ final class Summary {
             out.printf("%,d recordings were already complete in %s and were not written again%n", again,
                     outDir.toAbsolutePath());
         }
-        if (r.interrupted()) {
-            out.printf("stopped before the end of input: %,d calls still open are kept in the journal; run the same"
-                    + " command again to continue them into the same recordings%n", r.openCalls());
+        if (r.interrupted() && r.openCalls() > 0) {
+            out.printf("stopped: %,d calls still open are kept in the journal; run the same command again (same"
+                    + " --out) to continue them into the same recordings%n", r.openCalls());
         }
         long dropped = c.getOrDefault("source.dropped-kernel", 0L) + c.getOrDefault("source.dropped-interface", 0L);
         if (c.containsKey("source.dropped-kernel") || c.containsKey("source.dropped-interface")) {
