@@ -21,6 +21,9 @@ final class Summary {
             out.printf("%,d recordings were already complete in %s and were not written again%n", again,
                     outDir.toAbsolutePath());
         }
+        if (r.interrupted() && "replay".equals(what)) {
+            out.println("replay interrupted: run the same command again to continue it where it stopped");
+        }
         if (r.interrupted() && r.openCalls() > 0) {
             out.printf("stopped: %,d calls still open are kept in the journal; run the same command again (same"
                     + " --out) to continue them into the same recordings%n", r.openCalls());
