@@ -34,6 +34,21 @@ class CrashResumeTest {
     @Test
     @Timeout(600)
     void replay_killed_at_several_points_ends_with_the_recordings_of_an_uninterrupted_run() throws Exception {
+        interruptAndResume(false, new int[] {-1, 40, 80, 60});
+    }
+
+    @Test
+    @Timeout(600)
+    void replay_stopped_with_sigterm_twice_ends_with_the_recordings_of_an_uninterrupted_run() throws Exception {
+        interruptAndResume(true, new int[] {60, 10});
+    }
+
+    /**
+     * Runs the replay, stopping it (SIGTERM, or SIGKILL) once each run has completed the next threshold of
+     * recordings (-1: as soon as the journal holds frames), then once more to its end; compares with an
+     * uninterrupted run. (A SIGTERM stops capture but lets processing drain what the journal holds.)
+     */
+    private void interruptAndResume(boolean sigterm, int[] killAt) throws Exception {
         Path capture = tmp.resolve("calls.pcap");
         CaptureGenerator.write(CaptureOptions.builder().calls(CALLS).seconds(12).staggerMillis(60).seed(44).build(),
                 capture);
@@ -43,18 +58,23 @@ class CrashResumeTest {
 
         Path out = tmp.resolve("out");
         String[] replay = {"replay", capture.toString(), "--out", out.toString(), "--quiet"};
-        // kill when this many recordings are complete (-1: as soon as the journal holds frames)
-        int[] killAt = {-1, 40, 120, 200};
         List<Integer> killedWith = new ArrayList<>();
         int run = 0;
         for (int threshold : killAt) {
             long t0 = System.nanoTime();
+            int before = completed(out);
             ShadowrecProcess p = ShadowrecProcess.start(tmp, "run" + run++, replay);
             boolean killed = false;
             while (p.process.isAlive()) {
-                if (threshold < 0 ? journalHoldsFrames(out) : completed(out) >= threshold) {
-                    p.kill();
-                    killed = true;
+                if (threshold < 0 ? journalHoldsFrames(out) : completed(out) >= before + threshold) {
+                    if (sigterm) {
+                        assertEquals(0, p.terminate(), p.output());
+                        // the signal may land after the run completed its last recordings: then it just ended
+                        killed = p.output().contains("replay interrupted");
+                    } else {
+                        p.kill();
+                        killed = true;
+                    }
                     break;
                 }
                 Thread.sleep(5);
@@ -65,10 +85,11 @@ class CrashResumeTest {
                 killedWith.add(completed(out));
             } else {
                 assertEquals(0, p.process.exitValue(), p.output());
+                assertFalse(p.output().contains("replay interrupted"), p.output());
             }
         }
-        assertTrue(killedWith.size() >= 3, "killed mid-run at least three times, with recordings complete: "
-                + killedWith);
+        assertTrue(killedWith.size() >= (sigterm ? 1 : killAt.length - 1),
+                "interrupted mid-run, with recordings complete: " + killedWith);
         ShadowrecProcess last = ShadowrecProcess.start(tmp, "final", replay);
         assertTrue(last.process.waitFor(300, TimeUnit.SECONDS), "final run finished");
         assertEquals(0, last.process.exitValue(), last.output());
