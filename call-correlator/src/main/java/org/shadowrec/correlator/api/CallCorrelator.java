@@ -153,6 +153,11 @@ public final class CallCorrelator {
         engine.completeEnded(nanos);
     }
 
+    /** Flushes the sink of every open recording (a stop): the audio written so far becomes playable. */
+    public void flushOpen() {
+        engine.flushOpen();
+    }
+
     /** End of input: completes every open recording with the given end reason (e.g. {@code shutdown}). */
     public void finishAll(long nanos, String endReason) {
         engine.finishAll(nanos, endReason);

@@ -320,13 +320,7 @@ public final class CorrelatorEngine {
             boolean up = s.endReason() == null || s.endAtNanos() == Long.MAX_VALUE
                     || (s.endWhenMediaStops() && nanos - s.lastRtpNanos() < byeGraceNanos);
             if (up) {
-                if (s.state() == RecordingSession.State.RECORDING) {
-                    try {
-                        s.sink().flush(); // the unfinished file is playable up to the stop
-                    } catch (IOException ex) {
-                        counters.increment("recording-write-failed");
-                    }
-                }
+                flush(s); // the unfinished file is playable up to the stop
                 continue;
             }
             if (s.state() == RecordingSession.State.RECORDING) {
@@ -334,6 +328,23 @@ public final class CorrelatorEngine {
             } else {
                 counters.increment("calls-without-media");
                 release(s);
+            }
+        }
+    }
+
+    /** Flushes the sink of every open recording. */
+    public void flushOpen() {
+        for (RecordingSession s : recording) {
+            flush(s);
+        }
+    }
+
+    private void flush(RecordingSession s) {
+        if (s.state() == RecordingSession.State.RECORDING) {
+            try {
+                s.sink().flush();
+            } catch (IOException ex) {
+                counters.increment("recording-write-failed");
             }
         }
     }

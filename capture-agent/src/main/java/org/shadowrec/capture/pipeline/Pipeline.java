@@ -31,6 +31,8 @@ public final class Pipeline {
     private static final int CHECKPOINT_EVERY_FRAMES = 1 << 16;
     /** A checkpoint is also stored after this long without frames (a quiet live sensor). */
     private static final long IDLE_CHECKPOINT_NANOS = 1_000_000_000L;
+    /** Longest time processing goes on reading the journal after a stop. */
+    private static final long STOP_DRAIN_NANOS = 2_000_000_000L;
     /** Name of the processing thread's journal reader (its checkpoint file). */
     static final String READER = "processor";
     /**
@@ -48,6 +50,8 @@ public final class Pipeline {
     private volatile java.util.function.Consumer<PacketSource> onCaptureStart = s -> { };
     private volatile boolean stopping;
     private volatile boolean captureEnding;
+    /** System.nanoTime() when processing first saw the stop; processing thread only. */
+    private long stopRequestedAt;
     private volatile boolean captureDone;
     private volatile long captured;
     private volatile long processed;
@@ -143,6 +147,7 @@ public final class Pipeline {
                 if (interrupted) {
                     // A stop (signal): calls still up are not completed; the checkpoint goes back to the first frame
                     // of the oldest, so the next run rebuilds them into the same recordings and continues them.
+                    processor.flushOpen(); // unfinished WAVs playable up to here
                     JournalPosition restart = restartPosition(reader, processor);
                     store.close();
                     reader.store(restart);
@@ -259,6 +264,9 @@ public final class Pipeline {
                     openSessions = processor.openSessions();
                 } else if ((sinceCheckpoint & 1023) == 0) {
                     processed = processor.frames();
+                    if (stopping && drainedLongEnough()) {
+                        break; // the rest is in the journal: the next run reads it
+                    }
                 }
             } else if (done) {
                 break;
@@ -274,6 +282,19 @@ public final class Pipeline {
             }
         }
         processed = processor.frames();
+    }
+
+    /**
+     * After a stop, processing drains the journal for at most {@link #STOP_DRAIN_NANOS}: whatever it has not read
+     * then is read by the next run (the checkpoint goes back to the oldest open call anyway), so a stop never waits
+     * for a long backlog.
+     */
+    private boolean drainedLongEnough() {
+        long now = System.nanoTime();
+        if (stopRequestedAt == 0) {
+            stopRequestedAt = now;
+        }
+        return now - stopRequestedAt >= STOP_DRAIN_NANOS;
     }
 
     /**

@@ -197,6 +197,11 @@ final class Processor implements FrameHandler, DecodedSink {
         return lastIndex;
     }
 
+    /** Writes out the audio of open recordings so far (a stop): their unfinished files are playable up to here. */
+    void flushOpen() {
+        correlator.flushOpen();
+    }
+
     /** The oldest journal index that re-reading must start from to rebuild the open calls; MAX_VALUE when none. */
     long oldestNeeded() {
         return correlator.oldestNeeded();
