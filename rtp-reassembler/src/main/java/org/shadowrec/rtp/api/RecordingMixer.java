@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.shadowrec.rtp.internal.MixerCore;
-import org.shadowrec.rtp.internal.RtpFlow;
 
 /**
  * The audio of one recording: N channels, each fed by one or more RTP flows, placed on one wall clock whose origin is
@@ -50,7 +49,7 @@ public final class RecordingMixer {
         if (channel < 0 || channel >= core.channels()) {
             throw new IllegalArgumentException("channel " + channel + " of " + core.channels());
         }
-        return new RtpFlow(core, channel, src, dst);
+        return core.openFlow(channel, src, dst);
     }
 
     /**
@@ -101,7 +100,7 @@ public final class RecordingMixer {
      * {@code undecoded}, {@code decoded}.
      */
     public Map<String, Long> counters() {
-        return core.counters().snapshot();
+        return core.countersSnapshot();
     }
 
     public int channels() {

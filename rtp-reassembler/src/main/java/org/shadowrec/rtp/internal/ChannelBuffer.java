@@ -30,9 +30,12 @@ public final class ChannelBuffer {
     private final int capacity;
     private final PagePool pool;
     private final short[][] pages;
-    private final long[] pageNumbers;
-    /** Per slot: samples of the page at and after this index have not been mixed since it was assigned (silent). */
-    private final int[] mixedEnd;
+    /**
+     * Per slot, side by side so that one cache line serves both: at {@code 2 * slot} the page number it holds
+     * (-1 for none), at {@code 2 * slot + 1} its mixed end (samples of the page at and after it have not been mixed
+     * since it was assigned: silent).
+     */
+    private final long[] meta;
     private final int slotMask;
 
     public ChannelBuffer(int capacity) {
@@ -50,9 +53,10 @@ public final class ChannelBuffer {
         int slots = Integer.highestOneBit(needed) == needed ? needed : Integer.highestOneBit(needed) << 1;
         this.slotMask = slots - 1;
         this.pages = new short[slots][];
-        this.pageNumbers = new long[slots];
-        this.mixedEnd = new int[slots];
-        Arrays.fill(pageNumbers, -1L);
+        this.meta = new long[2 * slots];
+        for (int s = 0; s < slots; s++) {
+            meta[2 * s] = -1L;
+        }
     }
 
     public int capacity() {
@@ -78,16 +82,16 @@ public final class ChannelBuffer {
     private int slotForWrite(long page) {
         int s = slot(page);
         short[] p = pages[s];
-        if (p != null && pageNumbers[s] == page) {
+        if (p != null && meta[2 * s] == page) {
             return s;
         }
         if (p == null) {
             pages[s] = pool.take();
         } else {
-            Arrays.fill(p, 0, mixedEnd[s], (short) 0); // stale: it held final audio only
+            Arrays.fill(p, 0, (int) meta[2 * s + 1], (short) 0); // stale: it held final audio only
         }
-        pageNumbers[s] = page;
-        mixedEnd[s] = 0;
+        meta[2 * s] = page;
+        meta[2 * s + 1] = 0;
         return s;
     }
 
@@ -104,9 +108,9 @@ public final class ChannelBuffer {
             short[] page = pages[s];
             int i = (int) (p & PAGE_MASK);
             int n = Math.min(count - k, PAGE_SAMPLES - i);
-            int end = mixedEnd[s];
+            int end = (int) meta[2 * s + 1];
             if (i + n > end) {
-                mixedEnd[s] = i + n;
+                meta[2 * s + 1] = i + n;
             }
             if (clockRate != outRate) {
                 for (int j = 0; j < n; j++) {
@@ -142,8 +146,8 @@ public final class ChannelBuffer {
     /** Empties slot {@code s} and returns its (silent) page to the pool. */
     private void release(int s, short[] page) {
         pages[s] = null;
-        pageNumbers[s] = -1L;
-        mixedEnd[s] = 0;
+        meta[2 * s] = -1L;
+        meta[2 * s + 1] = 0;
         pool.give(page);
     }
 
@@ -163,7 +167,7 @@ public final class ChannelBuffer {
             int n = Math.min(frames - f, PAGE_SAMPLES - i);
             int s = slot(page);
             short[] src = pages[s];
-            boolean held = src != null && pageNumbers[s] == page;
+            boolean held = src != null && meta[2 * s] == page;
             if (held) {
                 for (int j = 0; j < n; j++, o += stride) {
                     out[o] = src[i + j];
@@ -196,9 +200,9 @@ public final class ChannelBuffer {
             int n = Math.min(frames - f, PAGE_SAMPLES - i);
             int s = slot(page);
             short[] src = pages[s];
-            boolean held = src != null && pageNumbers[s] == page;
+            boolean held = src != null && meta[2 * s] == page;
             if (held) {
-                int mixed = Math.max(0, Math.min(n, mixedEnd[s] - i)); // beyond it the page is silent
+                int mixed = Math.max(0, Math.min(n, (int) meta[2 * s + 1] - i)); // beyond it the page is silent
                 for (int j = 0; j < mixed; j++, o += strideBytes) {
                     SHORT_LE.set(out, o, src[i + j]);
                 }
@@ -259,14 +263,14 @@ public final class ChannelBuffer {
     private short[] held(long page) {
         int s = slot(page);
         short[] src = pages[s];
-        return src != null && pageNumbers[s] == page ? src : null;
+        return src != null && meta[2 * s] == page ? src : null;
     }
 
     /** Clears [i, i + n) of the held page {@code page} after it was read, and gives it back if that was its end. */
     private void taken(long page, int i, int n) {
         int s = slot(page);
         short[] src = pages[s];
-        int mixed = Math.max(0, Math.min(n, mixedEnd[s] - i));
+        int mixed = Math.max(0, Math.min(n, (int) meta[2 * s + 1] - i));
         Arrays.fill(src, i, i + mixed, (short) 0);
         if (i + n == PAGE_SAMPLES) {
             release(s, src);

@@ -2,6 +2,7 @@ package org.shadowrec.rtp.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.shadowrec.rtp.api.MixerConfig;
 import org.shadowrec.rtp.api.StreamStats;
 
@@ -15,6 +16,7 @@ public final class MixerCore {
     private final Timeline timeline;
     private final Counters counters = new Counters();
     private final List<List<RtpStream>> streams = new ArrayList<>();
+    private final List<RtpFlow> flows = new ArrayList<>();
     private final long resyncSamples;
 
     public MixerCore(int channels, MixerConfig config) {
@@ -52,6 +54,30 @@ public final class MixerCore {
 
     public int channels() {
         return streams.size();
+    }
+
+    /** Opens a flow feeding {@code channel} (its per-packet counters are summed into {@link #countersSnapshot}). */
+    public RtpFlow openFlow(int channel, String src, String dst) {
+        RtpFlow flow = new RtpFlow(this, channel, src, dst);
+        flows.add(flow);
+        return flow;
+    }
+
+    /**
+     * Every counter by key, in declaration order, zeros included (a snapshot): the recording's shared counters plus
+     * the per-packet ones ({@link Counter#RTP}, {@link Counter#DECODED}) that each flow keeps itself.
+     */
+    public Map<String, Long> countersSnapshot() {
+        Map<String, Long> out = counters.snapshot();
+        long rtp = 0;
+        long decoded = 0;
+        for (RtpFlow f : flows) {
+            rtp += f.rtpPackets();
+            decoded += f.decodedPackets();
+        }
+        out.merge(Counter.RTP.key(), rtp, Long::sum);
+        out.merge(Counter.DECODED.key(), decoded, Long::sum);
+        return out;
     }
 
     void register(int channel, RtpStream stream) {

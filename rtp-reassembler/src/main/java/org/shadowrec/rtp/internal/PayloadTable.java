@@ -14,28 +14,37 @@ public final class PayloadTable {
     private static final int TYPES = 128;
     private static final int DEFAULT_CLOCK = 8000;
 
-    private static final String[] UNKNOWN_NAMES = new String[TYPES];
-
-    static {
-        for (int pt = 0; pt < TYPES; pt++) {
-            UNKNOWN_NAMES[pt] = "PT-" + pt;
-        }
-    }
+    /**
+     * The table without SDP formats (unknown names, then the static types), built once: every flow starts from a
+     * copy of it, and SDP formats are applied again on each change (a call sets them once per flow or more).
+     */
+    private static final PayloadTable DEFAULTS = new PayloadTable(true);
 
     private final String[] names = new String[TYPES];
     private final int[] clockRates = new int[TYPES];
     private final PayloadKind[] kinds = new PayloadKind[TYPES];
 
     public PayloadTable() {
-        formats(Map.of());
+        reset();
+    }
+
+    /** Builds {@link #DEFAULTS} itself (the public constructor copies it). */
+    private PayloadTable(boolean defaults) {
+        for (int pt = 0; pt < TYPES; pt++) {
+            set(pt, "PT-" + pt, DEFAULT_CLOCK);
+        }
+        setStatic();
+    }
+
+    private void reset() {
+        System.arraycopy(DEFAULTS.names, 0, names, 0, TYPES);
+        System.arraycopy(DEFAULTS.clockRates, 0, clockRates, 0, TYPES);
+        System.arraycopy(DEFAULTS.kinds, 0, kinds, 0, TYPES);
     }
 
     /** Replaces earlier formats: the static table, then {@code formats} over it. Out-of-range entries are ignored. */
     public void formats(Map<Integer, PayloadFormat> formats) {
-        for (int pt = 0; pt < TYPES; pt++) {
-            set(pt, UNKNOWN_NAMES[pt], DEFAULT_CLOCK);
-        }
-        setStatic();
+        reset();
         for (PayloadFormat f : formats.values()) {
             if (f == null || f.payloadType() < 0 || f.payloadType() >= TYPES || f.encoding() == null) {
                 continue;

@@ -18,6 +18,12 @@ public final class RtpFlow implements RecordingMixer.Flow {
     public static final int MAX_STREAMS_PER_FLOW = 32;
 
     private final MixerCore core;
+    // What the per-packet path needs from the recording, held here so that a packet does not also read the core's
+    // and the timeline's lines to find them.
+    private final Counters counters;
+    private final Timeline timeline;
+    private final ChannelBuffer out;
+    private final long resyncSamples;
     private final int channel;
     private final String src;
     private final String dst;
@@ -32,12 +38,30 @@ public final class RtpFlow implements RecordingMixer.Flow {
     private int cachedType = -1;
     private PayloadKind cachedKind;
     private int cachedClock;
+    // The two counters every packet moves, kept in this flow's own line rather than in the recording's counter
+    // array (two more lines per packet); MixerCore adds them up for the snapshot.
+    private long rtpPackets;
+    private long decodedPackets;
 
     public RtpFlow(MixerCore core, int channel, String src, String dst) {
         this.core = core;
+        this.counters = core.counters();
+        this.timeline = core.timeline();
+        this.out = timeline.channel(channel);
+        this.resyncSamples = core.resyncSamples();
         this.channel = channel;
         this.src = src;
         this.dst = dst;
+    }
+
+    /** Valid RTP packets of this flow (duplicates included): its share of {@link Counter#RTP}. */
+    long rtpPackets() {
+        return rtpPackets;
+    }
+
+    /** Packets of this flow decoded into the mix: its share of {@link Counter#DECODED}. */
+    long decodedPackets() {
+        return decodedPackets;
     }
 
     @Override
@@ -48,7 +72,7 @@ public final class RtpFlow implements RecordingMixer.Flow {
 
     @Override
     public boolean packet(long captureNanos, byte[] buf, int off, int len) {
-        Counters counters = core.counters();
+        Counters counters = this.counters;
         RtpView view = this.view;
         RtpCheck check = view.wrap(buf, off, len);
         if (check == RtpCheck.RTCP) {
@@ -60,13 +84,13 @@ public final class RtpFlow implements RecordingMixer.Flow {
             counters.add(Counter.notRtpReason(check));
             return false;
         }
-        counters.add(Counter.RTP);
+        rtpPackets++;
         RtpStream stream = stream(view.ssrc(), captureNanos);
         if (stream == null) {
             counters.add(Counter.TOO_MANY_STREAMS);
             return true;
         }
-        long arrivalPos = core.timeline().arrival(captureNanos);
+        long arrivalPos = timeline.arrival(captureNanos);
         stream.seen(captureNanos);
         if (!sequence(stream, view.sequenceNumber())) {
             return true;
@@ -115,11 +139,11 @@ public final class RtpFlow implements RecordingMixer.Flow {
         switch (verdict) {
             case DUPLICATE -> {
                 stream.duplicate();
-                core.counters().add(Counter.DUPLICATE);
+                counters.add(Counter.DUPLICATE);
                 return false;
             }
-            case JUMP -> core.counters().add(Counter.SEQ_JUMP);
-            case RESTART -> core.counters().add(Counter.SEQ_RESTART);
+            case JUMP -> counters.add(Counter.SEQ_JUMP);
+            case RESTART -> counters.add(Counter.SEQ_RESTART);
             default -> { }
         }
         return true;
@@ -127,24 +151,24 @@ public final class RtpFlow implements RecordingMixer.Flow {
 
     private void dtmf(RtpStream stream, RtpView view, long captureNanos, int clockRate) {
         boolean ok = stream.dtmf().packet(captureNanos, view.timestamp(), clockRate, view);
-        core.counters().add(ok ? Counter.TELEPHONE_EVENT : Counter.TELEPHONE_EVENT_MALFORMED);
+        counters.add(ok ? Counter.TELEPHONE_EVENT : Counter.TELEPHONE_EVENT_MALFORMED);
     }
 
     /** Places an audio or comfort-noise packet on the timeline and decodes it into the channel. */
     private void place(RtpStream stream, RtpView view, PayloadKind kind, int clockRate, long arrivalPos) {
-        Counters counters = core.counters();
+        Counters counters = this.counters;
         if (view.payloadLength() == 0) {
             counters.add(Counter.EMPTY_PAYLOAD);
             return;
         }
-        Timeline timeline = core.timeline();
+        Timeline timeline = this.timeline;
         int outRate = timeline.sampleRate();
         long ts = view.timestamp();
         if (kind.audio()) {
             stream.audioPacket(stream.sequence().lastExtended(), ts);
         }
         long before = stream.clock().resyncs();
-        long pos = stream.clock().place(ts, clockRate, arrivalPos, outRate, core.resyncSamples());
+        long pos = stream.clock().place(ts, clockRate, arrivalPos, outRate, resyncSamples);
         if (stream.clock().resyncs() != before) {
             counters.add(Counter.RESYNC);
         }
@@ -162,7 +186,7 @@ public final class RtpFlow implements RecordingMixer.Flow {
             case OK -> { }
         }
         timeline.placed(pos + samples);
-        ChannelBuffer out = timeline.channel(channel);
+        ChannelBuffer out = this.out;
         switch (kind) {
             case PCMU -> out.mixG711(pos, G711.ulawTable(), view.buffer(), view.payloadOffset(),
                     view.payloadLength(), clockRate, outRate);
@@ -172,7 +196,7 @@ public final class RtpFlow implements RecordingMixer.Flow {
             default -> counters.add(Counter.UNDECODED);
         }
         if (kind.decoded()) {
-            counters.add(Counter.DECODED);
+            decodedPackets++;
         }
     }
 
