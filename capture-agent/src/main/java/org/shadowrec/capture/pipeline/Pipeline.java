@@ -124,7 +124,8 @@ public final class Pipeline {
     public RunResult run() throws IOException {
         long started = System.nanoTime();
         boolean files = !sources.isEmpty() && sources.stream().allMatch(PcapFileSource.class::isInstance);
-        try (PacketJournal journal = PacketJournal.open(config.journalDir(), null, config.journal());
+        try (PacketJournal journal = PacketJournal.open(config.journalDir(), config.journalClock(),
+                config.journal());
              RecordingStore store = new RecordingStore(config.outDir(), RecordingStoreConfig.defaults(), true)) {
             long[] skip = files ? ReplayResume.framesJournalled(journal, sources) : new long[sources.size()];
             boolean resumed = files && java.util.Arrays.stream(skip).anyMatch(n -> n > 0);
@@ -156,6 +157,7 @@ public final class Pipeline {
                     processor.finish(endReason);
                     store.close(); // every completed recording is durable before the checkpoint passes it
                     reader.checkpoint();
+                    retain(journal, reader.position());
                 }
             }
             Map<String, Long> counters = new TreeMap<>();
