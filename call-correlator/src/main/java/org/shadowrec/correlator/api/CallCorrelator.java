@@ -145,8 +145,9 @@ public final class CallCorrelator {
     }
 
     /**
-     * The sensor stops (a planned stop): applies a tick at {@code nanos}, then completes every session whose
-     * signalling already ended (BYE, CANCEL, final failure) without waiting for the rest of its grace; sessions still
+     * The sensor stops (a planned stop) at {@code nanos}: completes every session whose signalling already ended
+     * (BYE, CANCEL, final failure) without waiting for the rest of its grace (no tick: open sessions' audio is not
+     * advanced, so a run with stops records what one without records); sessions still
      * up stay open, to be continued when processing resumes, their audio so far flushed to the sink.
      */
     public void completeEnded(long nanos) {

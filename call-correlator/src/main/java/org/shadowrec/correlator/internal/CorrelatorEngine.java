@@ -314,7 +314,6 @@ public final class CorrelatorEngine {
 
     /** Completes now every session whose signalling already ended; the others stay open. */
     public void completeEnded(long nanos) {
-        onTick(nanos);
         for (RecordingSession s : new ArrayList<>(sessions)) {
             // still up: no end in signalling, or the recorder hung up while the phone system still sends media
             boolean up = s.endReason() == null || s.endAtNanos() == Long.MAX_VALUE

@@ -88,8 +88,8 @@ final class Processor implements FrameHandler, DecodedSink {
 
     /**
      * A capture start or stop written into the journal. Replay markers change nothing (a resumed replay continues at
-     * the exact next frame). Live: a stop moves capture time to the stop and completes the calls that already ended
-     * in signalling; a start after frames were seen is a gap
+     * the exact next frame). Live: a stop moves capture time to the stop (a tick) and completes the calls that
+     * already ended in signalling; a start after frames were seen is a gap
      * in capture — cause {@code sensor-stopped} after a stop marker, else {@code sensor-crashed} — told to every open
      * call.
      */
@@ -106,16 +106,18 @@ final class Processor implements FrameHandler, DecodedSink {
         if (JournalMarker.CAPTURE_STOP.equals(m.kind())) {
             stoppedCleanly = true;
             if (now != Long.MIN_VALUE) {
+                // calls already hung up complete as they are (a tick first would pad them with silence up to the
+                // stop); then capture time moves to the stop for the calls still up
+                correlator.completeEnded(Math.max(now, wallNanos));
                 now = Math.max(now, wallNanos);
                 advance();
-                correlator.completeEnded(now); // calls already hung up do not wait for a restart
             }
             return;
         }
+        // A start does not tick: a tick when capture starts again would write audio at a moment a run without the
+        // gap does not (the first frame after it ticks, as it would there).
         if (now != Long.MIN_VALUE && wallNanos > now) {
             correlator.onCaptureGap(now, wallNanos, stoppedCleanly ? "sensor-stopped" : "sensor-crashed");
-            now = wallNanos;
-            advance();
         }
         stoppedCleanly = false;
     }
