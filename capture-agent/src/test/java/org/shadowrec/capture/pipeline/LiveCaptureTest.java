@@ -142,7 +142,10 @@ class LiveCaptureTest {
     }
 
     static Process startTcpdump(Path file) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("tcpdump", "-i", "lo", "-U", "-n", "--time-stamp-precision=nano", "-w",
+        // --immediate-mode: every packet is written as it arrives, so stopping tcpdump right after the call's last
+        // packet (BYE) does not lose it in a capture buffer
+        Process p = new ProcessBuilder("tcpdump", "-i", "lo", "-U", "--immediate-mode", "-n",
+                "--time-stamp-precision=nano", "-w",
                 file.toString(), FILTER).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
         String line;
