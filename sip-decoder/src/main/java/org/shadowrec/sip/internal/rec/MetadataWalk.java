@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.Set;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -40,11 +41,9 @@ final class MetadataWalk {
     private boolean vendorBroadworks;
     private boolean vendorAcme;
     private boolean inlineSendRecv;
-    private final Map<String, SessionB> sessions = new LinkedHashMap<>();
-    private final List<SessionB> sessionList = new ArrayList<>();
+    private final ById<SessionB> sessions = new ById<>(SessionB::new);
     private final List<GroupB> groups = new ArrayList<>();
-    private final Map<String, ParticipantB> participantsById = new LinkedHashMap<>();
-    private final List<ParticipantB> participants = new ArrayList<>();
+    private final ById<ParticipantB> participants = new ById<>(ParticipantB::new);
     private final List<MetadataStream> streams = new ArrayList<>();
     private final List<String> extensions = new ArrayList<>();
     private SessionB session;
@@ -134,7 +133,7 @@ final class MetadataWalk {
             ParticipantB owner = participant;
             String parent = attrOrNull("parent");
             if (owner == null && parent != null) {
-                owner = participantsById.get(parent.trim());
+                owner = participants.index.get(parent.trim());
             }
             String raw = captureRaw();
             if (raw == null) {
@@ -317,33 +316,37 @@ final class MetadataWalk {
     }
 
     private SessionB session(String id) {
-        if (!id.isEmpty()) {
-            SessionB s = sessions.get(id);
-            if (s != null) {
-                return s;
-            }
-        }
-        SessionB s = new SessionB(id);
-        if (!id.isEmpty()) {
-            sessions.put(id, s);
-        }
-        sessionList.add(s);
-        return s;
+        return sessions.get(id);
     }
 
     private ParticipantB participant(String id) {
-        if (!id.isEmpty()) {
-            ParticipantB p = participantsById.get(id);
-            if (p != null) {
-                return p;
+        return participants.get(id);
+    }
+
+    /**
+     * Elements in document order, each found again by its id; an empty id never matches (each such element is its
+     * own). Partial updates merge into the element of the same id.
+     */
+    private static final class ById<T> {
+        final Map<String, T> index = new LinkedHashMap<>();
+        final List<T> all = new ArrayList<>();
+        private final Function<String, T> make;
+
+        ById(Function<String, T> make) {
+            this.make = make;
+        }
+
+        T get(String id) {
+            T t = id.isEmpty() ? null : index.get(id);
+            if (t == null) {
+                t = make.apply(id);
+                if (!id.isEmpty()) {
+                    index.put(id, t);
+                }
+                all.add(t);
             }
+            return t;
         }
-        ParticipantB p = new ParticipantB(id);
-        if (!id.isEmpty()) {
-            participantsById.put(id, p);
-        }
-        participants.add(p);
-        return p;
     }
 
     private void noteVendor(String ns, String prefix) {
@@ -438,7 +441,7 @@ final class MetadataWalk {
 
     RecordingMetadataDoc build(String xml) {
         List<MetadataSession> ss = new ArrayList<>();
-        for (SessionB s : sessionList) {
+        for (SessionB s : sessions.all) {
             ss.add(new MetadataSession(s.id, s.sipSessionIds, s.start, s.stop, s.groupRef));
         }
         List<MetadataGroup> gs = new ArrayList<>();
@@ -446,7 +449,7 @@ final class MetadataWalk {
             gs.add(new MetadataGroup(g.id, g.associateTimes));
         }
         List<MetadataParticipant> ps = new ArrayList<>();
-        for (ParticipantB p : participants) {
+        for (ParticipantB p : participants.all) {
             ps.add(new MetadataParticipant(p.id, p.name, p.aor, AorNumber.of(p.aor), new ArrayList<>(p.sends),
                     new ArrayList<>(p.receives), p.associate, p.disassociate, p.extensions));
         }
