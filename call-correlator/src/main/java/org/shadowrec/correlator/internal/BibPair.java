@@ -23,12 +23,9 @@ import org.shadowrec.sip.api.SessionDescription;
  * before the single endpoints. Every dialog the session gets (both legs, and failover offers of either leg to the
  * next recorder with the same {@code x-refci}) is an offer in {@link RecorderAttempts}.
  */
-final class BibPair implements SessionSignalling {
-    private final RecordingSession session;
+final class BibPair extends RecorderOffers {
     private final BibParams params;
-    private final long graceNanos;
     private final List<RecordingSession> earlier;
-    private final RecorderAttempts attempts;
     private final Map<Dialog, Integer> channelOf = new IdentityHashMap<>();
     private final Map<Dialog, SdpMedia> phoneMedia = new IdentityHashMap<>();
     private final Map<Dialog, SdpMedia> recorderMedia = new IdentityHashMap<>();
@@ -39,10 +36,8 @@ final class BibPair implements SessionSignalling {
      */
     BibPair(RecordingSession session, BibParams params, long graceNanos, RecorderHealthConfig health,
             List<RecordingSession> earlier) {
-        this.session = session;
-        this.attempts = new RecorderAttempts(health);
+        super(session, graceNanos, health);
         this.params = params;
-        this.graceNanos = graceNanos;
         this.earlier = List.copyOf(earlier);
     }
 
@@ -52,10 +47,8 @@ final class BibPair implements SessionSignalling {
 
     /** A dialog of this pair: one of its two legs, or a failover offer of a leg to another recorder. */
     void add(Dialog d, BibParams p) {
-        attempts.add(d);
         channelOf.put(d, channelOf(p));
-        d.observer(this);
-        attempts.offered(session);
+        offer(d);
     }
 
     @Override
@@ -95,30 +88,8 @@ final class BibPair implements SessionSignalling {
     }
 
     @Override
-    public void answered(Dialog d, long nanos) {
-        if (d.endedAt() < 0) {
-            attempts.offered(session);
-        }
-    }
-
-    @Override
-    public void ended(Dialog d, String reason, long nanos) {
-        attempts.ended(d, session, reason, nanos, graceNanos);
-    }
-
-    @Override
     public String kind() {
         return "bib";
-    }
-
-    @Override
-    public RecorderAttempts attempts() {
-        return attempts;
-    }
-
-    @Override
-    public List<Dialog> dialogs() {
-        return attempts.dialogs();
     }
 
     @Override
@@ -137,21 +108,6 @@ final class BibPair implements SessionSignalling {
             return null;
         }
         return Parties.aor(from, from.user());
-    }
-
-    @Override
-    public RecordingMetadata.Sip sip() {
-        return attempts.sip();
-    }
-
-    @Override
-    public RecordingMetadata.PrimaryRecorder primaryRecorder() {
-        return attempts.primary();
-    }
-
-    @Override
-    public List<RecordingMetadata.Recorder> recorders() {
-        return attempts.recorders();
     }
 
     @Override

@@ -32,15 +32,12 @@ import org.shadowrec.sip.api.rec.SiprecInvite;
  * dialog the session gets (failover offers of the same session id to the next SRS) is an offer in
  * {@link RecorderAttempts}.
  */
-final class SiprecSession implements SessionSignalling {
+final class SiprecSession extends RecorderOffers {
     /** Channels one SIPREC session may have (m-lines beyond are not recorded): bounds a hostile SDP. */
     static final int MAX_CHANNELS = 16;
 
-    private final RecordingSession session;
     private final String sessionId;
-    private final long graceNanos;
     private final RecordingMetadataParser parser;
-    private final RecorderAttempts attempts;
     private final int maxDocuments;
     private long documentsNotKept;
     private final List<String> documents = new ArrayList<>();
@@ -54,11 +51,9 @@ final class SiprecSession implements SessionSignalling {
 
     SiprecSession(RecordingSession session, String sessionId, long graceNanos, RecorderHealthConfig health,
                   int maxDocuments, RecordingMetadataParser parser) {
-        this.attempts = new RecorderAttempts(health);
+        super(session, graceNanos, health);
         this.maxDocuments = maxDocuments;
-        this.session = session;
         this.sessionId = sessionId;
-        this.graceNanos = graceNanos;
         this.parser = parser;
     }
 
@@ -94,9 +89,7 @@ final class SiprecSession implements SessionSignalling {
     void add(Dialog d, SipMessage invite, RecordingMetadataDoc doc) {
         parsedInvite = invite;
         parsedDoc = doc;
-        attempts.add(d);
-        d.observer(this);
-        attempts.offered(session);
+        offer(d);
     }
 
     @Override
@@ -189,30 +182,8 @@ final class SiprecSession implements SessionSignalling {
     }
 
     @Override
-    public void answered(Dialog d, long nanos) {
-        if (d.endedAt() < 0) {
-            attempts.offered(session);
-        }
-    }
-
-    @Override
-    public void ended(Dialog d, String reason, long nanos) {
-        attempts.ended(d, session, reason, nanos, graceNanos);
-    }
-
-    @Override
     public String kind() {
         return "siprec";
-    }
-
-    @Override
-    public RecorderAttempts attempts() {
-        return attempts;
-    }
-
-    @Override
-    public List<Dialog> dialogs() {
-        return attempts.dialogs();
     }
 
     private Channel channel(int c) {
@@ -239,21 +210,6 @@ final class SiprecSession implements SessionSignalling {
     public Boolean mixed(int c) {
         Channel ch = channel(c);
         return ch == null ? Boolean.FALSE : ch.mixed();
-    }
-
-    @Override
-    public RecordingMetadata.Sip sip() {
-        return attempts.sip();
-    }
-
-    @Override
-    public RecordingMetadata.PrimaryRecorder primaryRecorder() {
-        return attempts.primary();
-    }
-
-    @Override
-    public List<RecordingMetadata.Recorder> recorders() {
-        return attempts.recorders();
     }
 
     @Override
