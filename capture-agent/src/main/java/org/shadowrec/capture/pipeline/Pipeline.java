@@ -165,9 +165,10 @@ public final class Pipeline {
                 sourceStats.forEach((k, v) -> counters.put("source." + k, v));
             }
             counters.putAll(processor.counters());
-            journal.counters().forEach((k, v) -> counters.put("journal." + k, v));
-            long full = journal.counters().getOrDefault("frames-dropped-journal-full", 0L)
-                    + journal.counters().getOrDefault("frames-dropped-journal-error", 0L);
+            Map<String, Long> journalCounters = journal.counters();
+            journalCounters.forEach((k, v) -> counters.put("journal." + k, v));
+            long full = journalCounters.getOrDefault("frames-dropped-journal-full", 0L)
+                    + journalCounters.getOrDefault("frames-dropped-journal-error", 0L);
             if (full > 0) {
                 problems.add("journal " + config.journalDir() + " was full (disk bound): " + full
                         + " captured frames could not be stored and are not in any recording");
