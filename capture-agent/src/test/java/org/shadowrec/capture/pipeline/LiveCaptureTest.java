@@ -108,29 +108,16 @@ class LiveCaptureTest {
             assumeTrue("root".equals(System.getProperty("user.name")), "live capture needs root");
         }
         Path out = tmp.resolve("cli-out");
-        List<String> cmd = new java.util.ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-") || a.startsWith("-Dchronicle")).toList());
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.shadowrec.capture.cli.Main", "capture",
-                "--interface", "lo", "--filter", FILTER, "--out", out.toString(), "--quiet"));
-        Process shadowrec = new ProcessBuilder(cmd).redirectOutput(tmp.resolve("cli.out").toFile())
-                .redirectError(tmp.resolve("cli.err").toFile()).start();
+        ShadowrecProcess shadowrec = ShadowrecProcess.start(tmp, "cli", "capture", "--interface", "lo", "--filter",
+                FILTER, "--out", out.toString(), "--quiet");
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!Files.readString(tmp.resolve("cli.err")).contains("shadowrec: capturing on lo")) {
-                assertTrue(shadowrec.isAlive(), "shadowrec exited early: " + Files.readString(tmp.resolve("cli.err")));
-                assertTrue(System.nanoTime() < deadline, "shadowrec did not start capturing");
-                Thread.sleep(100);
-            }
+            shadowrec.awaitErr("shadowrec: capturing on lo");
             playCall();
             Thread.sleep(300);
         } finally {
-            shadowrec.destroy(); // SIGTERM
+            assertEquals(0, shadowrec.terminate(), shadowrec.output()); // SIGTERM, stopped within 30 s
         }
-        assertTrue(shadowrec.waitFor(30, TimeUnit.SECONDS), "stopped within 30 s of SIGTERM");
         String summary = Files.readString(tmp.resolve("cli.out"));
-        assertEquals(0, shadowrec.exitValue(), summary + Files.readString(tmp.resolve("cli.err")));
         assertTrue(summary.contains("1 recordings written"), summary);
         List<Path> recs = Replays.recordings(out);
         assertEquals(1, recs.size());
