@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.shadowrec.storage.api.PacketJournal;
 import org.shadowrec.testpcaps.TestPcaps;
 
 /** The command line's exit codes and messages, driven through {@link Main#run}. */
@@ -112,6 +113,23 @@ class MainTest {
         assertEquals(Main.OK, run("replay", b.toString(), "--out", o.toString(), "--quiet"));
         assertTrue(err().contains("held an unfinished replay of other files; it is discarded"), err());
         assertEquals(2, recordings(o));
+    }
+
+    @Test
+    void a_journal_in_use_by_another_shadowrec_is_refused() throws IOException {
+        Path a = TestPcaps.capture("sip-udp-g711u").resolve("capture.pcap");
+        Path o = tmp.resolve("o");
+        Path journal = tmp.resolve("journal");
+        try (PacketJournal other = PacketJournal.open(journal)) {
+            assertEquals(Main.BAD_INPUT, run("replay", a.toString(), "--out", o.toString(), "--journal",
+                    journal.toString(), "--quiet"));
+            assertTrue(err().contains("is in use by another shadowrec"), err());
+            assertEquals(0, recordings(o));
+            assertEquals(-1, other.lastIndex(), "nothing appended into the journal of the other one");
+        }
+        assertEquals(Main.OK, run("replay", a.toString(), "--out", o.toString(), "--journal", journal.toString(),
+                "--quiet"), err());
+        assertEquals(1, recordings(o));
     }
 
     private static long recordings(Path o) throws IOException {

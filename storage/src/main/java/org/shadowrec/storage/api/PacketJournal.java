@@ -20,11 +20,13 @@ import org.shadowrec.storage.internal.CheckpointFile;
 import org.shadowrec.storage.internal.ChronicleSettings;
 import org.shadowrec.storage.internal.InstantSourceTimeProvider;
 import org.shadowrec.storage.internal.JournalAppender;
+import org.shadowrec.storage.internal.JournalLock;
 import org.shadowrec.storage.internal.JournalReader;
 import org.shadowrec.storage.internal.JournalRetention;
 import org.shadowrec.storage.internal.JournalRolls;
 import org.shadowrec.storage.internal.JournalSpace;
 import org.shadowrec.storage.internal.SafeNames;
+import org.shadowrec.storage.internal.TornCycleFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +66,13 @@ import org.slf4j.LoggerFactory;
  * (then at most one reminder per 10 s, and one line with the frames dropped when it ends). Appending resumes once a
  * retention pass has brought it back under both bounds by a margin. Stopping before the filesystem is full matters:
  * Chronicle writes through memory mappings, and a write into a mapping on a full filesystem kills the JVM (SIGBUS).
+ *
+ * <h2>One owner; what a killed owner leaves</h2>
+ * An open journal holds an OS lock on {@code <directory>/shadowrec.lock}: a second process (or a second open in this
+ * one) is refused with an {@link IOException} that says so. Under that lock, {@link #open} removes the cycle and
+ * table-store files whose first header a process killed while creating them left unfinished (they cannot hold a
+ * frame); left there, Chronicle would stall on them (see {@code internal.TornCycleFiles}). Counted
+ * {@code torn-files-removed} and logged.
  *
  * <p>Chronicle needs the JVM flags of the parent pom property {@code chronicle.jvm.args} on Java 17. Its analytics
  * and start-up announcer are switched off (system properties set before Chronicle loads, unless already set).
@@ -188,10 +197,15 @@ public final class PacketJournal implements AutoCloseable {
     private final Map<String, JournalReader> openReaders = new ConcurrentHashMap<>();
     private final Set<String> openReaderNames = ConcurrentHashMap.newKeySet();
     private final AtomicLong retentionErrors = new AtomicLong();
+    private final JournalLock lock;
+    private final int tornFilesRemoved;
     private volatile boolean closed;
 
-    private PacketJournal(SingleChronicleQueue queue, Path directory, JournalConfig config, JournalSpace space) {
+    private PacketJournal(SingleChronicleQueue queue, Path directory, JournalConfig config, JournalSpace space,
+                          JournalLock lock, int tornFilesRemoved) {
         this.queue = queue;
+        this.lock = lock;
+        this.tornFilesRemoved = tornFilesRemoved;
         this.directory = directory;
         this.config = config;
         this.space = space;
@@ -237,20 +251,31 @@ public final class PacketJournal implements AutoCloseable {
             throw new IllegalArgumentException("config and usable-space probe are required");
         }
         Files.createDirectories(directory);
-        FileStore store = Files.getFileStore(directory);
-        long reserve = Math.max(config.minFreeBytes(), store.getTotalSpace() / 100 * config.minFreePercent());
-        SingleChronicleQueueBuilder builder = ChronicleQueue.singleBuilder(directory)
-                .rollCycle(JournalRolls.chronicle(config.roll()))
-                // One appender per journal: a lock or a half-written roll-cycle header left by a killed process is
-                // the only thing to wait for, so Chronicle's wait before taking them over is shortened.
-                .timeoutMS(TAKEOVER_TIMEOUT_MS);
-        if (clock != null) {
-            builder.timeProvider(new InstantSourceTimeProvider(clock));
+        JournalLock lock = JournalLock.acquire(directory);
+        try {
+            List<String> torn = TornCycleFiles.remove(directory);
+            if (!torn.isEmpty()) {
+                LOG.warn("packet journal {}: removed {}, left with an unfinished header by a process killed while "
+                        + "creating it (no frame can be in such a file)", directory, torn);
+            }
+            FileStore store = Files.getFileStore(directory);
+            long reserve = Math.max(config.minFreeBytes(), store.getTotalSpace() / 100 * config.minFreePercent());
+            SingleChronicleQueueBuilder builder = ChronicleQueue.singleBuilder(directory)
+                    .rollCycle(JournalRolls.chronicle(config.roll()))
+                    // One process per journal (the lock): a Chronicle lock or a half-written header left by a
+                    // killed process is the only thing to wait for, so the wait before taking them over is short.
+                    .timeoutMS(TAKEOVER_TIMEOUT_MS);
+            if (clock != null) {
+                builder.timeProvider(new InstantSourceTimeProvider(clock));
+            }
+            PacketJournal journal = new PacketJournal(builder.build(), directory, config,
+                    new JournalSpace(config.maxBytes(), reserve, usable), lock, torn.size());
+            journal.runRetention(); // measures the cycle files already there (deletes nothing yet)
+            return journal;
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
         }
-        PacketJournal journal = new PacketJournal(builder.build(), directory, config,
-                new JournalSpace(config.maxBytes(), reserve, usable));
-        journal.runRetention(); // measures the cycle files already there (deletes nothing yet)
-        return journal;
     }
 
     /** A new appender that writes every frame at once, as its own excerpt; create one per capture thread. */
@@ -409,7 +434,8 @@ public final class PacketJournal implements AutoCloseable {
      * roll-cycle file Chronicle replaced after a crash, and made anew) (readers); {@code journal-full-episodes},
      * {@code bytes-on-disk} (written bytes of the cycle files, as of the last check or retention pass),
      * {@code disk-probe-errors} (disk bounds); {@code cycles-deleted}, {@code bytes-deleted}, {@code delete-errors},
-     * {@code retention-errors} (retention). Summed over every appender and reader this journal handed out; values
+     * {@code retention-errors} (retention); {@code torn-files-removed} (cycle or table-store files with an unfinished
+     * header, left by a process killed while creating them, removed at open). Summed over every appender and reader this journal handed out; values
      * written by another thread may be a moment stale.
      */
     public Map<String, Long> counters() {
@@ -446,6 +472,7 @@ public final class PacketJournal implements AutoCloseable {
         m.put("reader-repositioned", repositioned);
         m.put("checkpoint-deleted", deleted);
         m.put("retention-errors", retentionErrors.get());
+        m.put("torn-files-removed", (long) tornFilesRemoved);
         space.addCounters(m);
         retention.addCounters(m);
         return m;
@@ -472,5 +499,10 @@ public final class PacketJournal implements AutoCloseable {
             a.close();
         }
         queue.close();
+        try {
+            lock.close();
+        } catch (IOException e) {
+            LOG.warn("packet journal {}: releasing {}: {}", directory, JournalLock.FILE, e.toString());
+        }
     }
 }
