@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.shadowrec.storage.api.FrameHandler;
 import org.shadowrec.storage.api.PacketJournal;
 
 /**
@@ -44,11 +45,7 @@ class TornJournalTest {
     @Timeout(120)
     void aCycleFileWithAHalfWrittenHeaderIsRemovedAtOpen() throws Exception {
         appendFrames(0, 1);
-        try (RandomAccessFile f = new RandomAccessFile(onlyCycleFile().toFile(), "rw")) {
-            int header = Integer.reverseBytes(f.readInt());
-            f.seek(0);
-            f.writeInt(Integer.reverseBytes(header | 0x8000_0000)); // "not complete"
-        }
+        tearHeader(onlyCycleFile());
         assertEveryFrameAppendedAfterReopeningIsRead();
     }
 
@@ -82,30 +79,10 @@ class TornJournalTest {
         appendFrames(0, 1);
         Path cycle = onlyCycleFile();
         try (PacketJournal j = PacketJournal.open(dir)) {
-            try (RandomAccessFile f = new RandomAccessFile(cycle.toFile(), "rw")) {
-                int header = Integer.reverseBytes(f.readInt());
-                f.seek(0);
-                f.writeInt(Integer.reverseBytes(header | 0x8000_0000));
-            }
+            tearHeader(cycle);
             PacketJournal.Reader r = j.reader("processor");
-            int[] seen = {0};
-            assertFalse(r.next((i, t, s, l, w, buf, off, len) -> seen[0]++), "nothing readable yet");
-            Thread writer = new Thread(() -> {
-                PacketJournal.Appender a = j.appender();
-                for (int i = 0; i < 1000; i++) {
-                    a.append(1000 + i, 0, 1, FRAME.length, FRAME, 0, FRAME.length);
-                }
-                a.close();
-            });
-            writer.start();
-            long deadline = System.nanoTime() + 90_000_000_000L;
-            while (seen[0] < 1000 && System.nanoTime() < deadline) {
-                if (!r.next((i, t, s, l, w, buf, off, len) -> seen[0]++)) {
-                    Thread.sleep(5);
-                }
-            }
-            writer.join();
-            assertEquals(1000, seen[0], "every frame appended after the file was replaced");
+            long[] seenAndLast = appendThousandWhileReading(j, r);
+            assertEquals(1000, seenAndLast[0], "every frame appended after the file was replaced");
             assertTrue(j.counters().get("reader-repositioned") >= 1, j.counters().toString());
             r.close();
         }
@@ -137,29 +114,9 @@ class TornJournalTest {
         try (PacketJournal j = PacketJournal.open(dir)) {
             assertEquals(1L, j.counters().get("torn-files-removed"));
             PacketJournal.Reader r = j.reader("processor");
-            int[] seen = {0};
-            long[] last = {-1};
-            assertFalse(r.next((i, t, s, l, w, buf, off, len) -> seen[0]++), "nothing readable yet");
-            Thread writer = new Thread(() -> {
-                PacketJournal.Appender a = j.appender();
-                for (int i = 0; i < 1000; i++) {
-                    a.append(1000 + i, 0, 1, FRAME.length, FRAME, 0, FRAME.length);
-                }
-                a.close();
-            });
-            writer.start();
-            long deadline = System.nanoTime() + 90_000_000_000L;
-            while (seen[0] < 1000 && System.nanoTime() < deadline) {
-                if (!r.next((i, t, s, l, w, buf, off, len) -> {
-                    seen[0]++;
-                    last[0] = t;
-                })) {
-                    Thread.sleep(5);
-                }
-            }
-            writer.join();
-            assertEquals(1000, seen[0], "every frame appended after the crash is read");
-            assertEquals(1999, last[0]);
+            long[] seenAndLast = appendThousandWhileReading(j, r);
+            assertEquals(1000, seenAndLast[0], "every frame appended after the crash is read");
+            assertEquals(1999, seenAndLast[1]);
             assertEquals(0L, j.counters().get("reader-repositioned"), "the reader never got stuck");
             r.close();
         }
@@ -167,6 +124,44 @@ class TornJournalTest {
                 (System.nanoTime() - t0) / 1_000_000);
         try (Stream<Path> s = Files.list(dir)) {
             assertFalse(s.anyMatch(p -> p.toString().endsWith(".discard")), "Chronicle never met the torn file");
+        }
+    }
+
+    /**
+     * Checks the reader has nothing yet, appends 1000 frames (capture times 1000..1999) on another thread while
+     * reading them; returns the frames read and the capture time of the last.
+     */
+    private static long[] appendThousandWhileReading(PacketJournal j, PacketJournal.Reader r) throws Exception {
+        long[] seenAndLast = {0, -1};
+        FrameHandler count = (i, t, s, l, w, buf, off, len) -> {
+            seenAndLast[0]++;
+            seenAndLast[1] = t;
+        };
+        assertFalse(r.next(count), "nothing readable yet");
+        Thread writer = new Thread(() -> {
+            PacketJournal.Appender a = j.appender();
+            for (int i = 0; i < 1000; i++) {
+                a.append(1000 + i, 0, 1, FRAME.length, FRAME, 0, FRAME.length);
+            }
+            a.close();
+        });
+        writer.start();
+        long deadline = System.nanoTime() + 90_000_000_000L;
+        while (seenAndLast[0] < 1000 && System.nanoTime() < deadline) {
+            if (!r.next(count)) {
+                Thread.sleep(5);
+            }
+        }
+        writer.join();
+        return seenAndLast;
+    }
+
+    /** Sets the "not complete" bit of a file's first header, as a writer killed while writing it leaves it. */
+    private static void tearHeader(Path file) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            int header = Integer.reverseBytes(f.readInt());
+            f.seek(0);
+            f.writeInt(Integer.reverseBytes(header | 0x8000_0000));
         }
     }
 
