@@ -435,8 +435,8 @@ public final class PacketJournal implements AutoCloseable {
      * {@code bytes-on-disk} (written bytes of the cycle files, as of the last check or retention pass),
      * {@code disk-probe-errors} (disk bounds); {@code cycles-deleted}, {@code bytes-deleted}, {@code delete-errors},
      * {@code retention-errors} (retention); {@code torn-files-removed} (cycle or table-store files with an unfinished
-     * header, left by a process killed while creating them, removed at open). Summed over every appender and reader this journal handed out; values
-     * written by another thread may be a moment stale.
+     * header, left by a process killed while creating them, removed at open). Summed over every appender and reader
+     * this journal handed out; values written by another thread may be a moment stale.
      */
     public Map<String, Long> counters() {
         long appended = 0;
