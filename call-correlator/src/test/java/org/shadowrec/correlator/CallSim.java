@@ -47,6 +47,14 @@ final class CallSim {
         return this;
     }
 
+    /** The same message at each of {@code times} (retransmissions, mirror copies). */
+    CallSim sipAt(SipMessage m, Endpoint src, Endpoint dst, double... times) {
+        for (double t : times) {
+            sip(t, m, src, dst);
+        }
+        return this;
+    }
+
     /** A request or response from the caller's SIP endpoint. */
     CallSim fromCaller(double t, SipMessage m) {
         return sip(t, m, CALLER_SIP, CALLEE_SIP);

@@ -277,9 +277,8 @@ class PrimaryHealthTest {
     void an_update_retransmitted_without_any_response_fails_from_its_first_transmission() {
         SipFixtures fx = fixtures("7");
         CallSim sim = call(fx);
-        for (double t : new double[] {4.0, 4.5, 5.5, 7.5}) {     // RFC 3261 timer E: T1, 2·T1, 4·T1
-            sim.sip(t, fx.message("update-near"), CUCM, REC_SIP);
-        }
+        // RFC 3261 timer E: T1, 2·T1, 4·T1
+        sim.sipAt(fx.message("update-near"), CUCM, REC_SIP, 4.0, 4.5, 5.5, 7.5);
         assertEquals(failed("04.000", "unanswered-retransmissions"), primaryAfter(sim, fx, false));
     }
 
@@ -287,9 +286,7 @@ class PrimaryHealthTest {
     void an_in_dialog_options_without_any_response_is_options_unanswered() {
         SipFixtures fx = fixtures("8");
         CallSim sim = call(fx);
-        for (double t : new double[] {4.0, 4.5, 5.5}) {
-            sim.sip(t, fx.message("options-near"), CUCM, REC_SIP);
-        }
+        sim.sipAt(fx.message("options-near"), CUCM, REC_SIP, 4.0, 4.5, 5.5);
         assertEquals(failed("04.000", "options-unanswered"), primaryAfter(sim, fx, false));
     }
 
@@ -306,9 +303,7 @@ class PrimaryHealthTest {
     void a_recorder_that_answers_late_is_not_a_failure() {
         SipFixtures fx = fixtures("10");
         CallSim sim = call(fx);
-        for (double t : new double[] {4.0, 4.5, 5.5}) {
-            sim.sip(t, fx.message("update-near"), CUCM, REC_SIP);
-        }
+        sim.sipAt(fx.message("update-near"), CUCM, REC_SIP, 4.0, 4.5, 5.5);
         sim.sip(5.7, fx.message("200-update-near"), REC_SIP, CUCM);
         assertEquals(healthy(), primaryAfter(sim, fx, true));
     }
@@ -317,9 +312,8 @@ class PrimaryHealthTest {
     void a_mirror_copy_of_a_request_is_not_a_retransmission() {
         SipFixtures fx = fixtures("11");
         CallSim sim = call(fx);
-        for (double t : new double[] {4.0, 4.0, 4.1, 4.2}) {     // copies closer than 250 ms: one transmission
-            sim.sip(t, fx.message("update-near"), CUCM, REC_SIP);
-        }
+        // copies closer than 250 ms: one transmission
+        sim.sipAt(fx.message("update-near"), CUCM, REC_SIP, 4.0, 4.0, 4.1, 4.2);
         BibTest.tearDown(sim, fx, REC, 6.0);
         sim.run(11);
         assertEquals(healthy(), sim.recordings.only().metadata.primaryRecorder());
@@ -331,9 +325,7 @@ class PrimaryHealthTest {
     void out_of_dialog_options_keep_alives_without_response_are_options_unanswered() {
         SipFixtures fx = fixtures("12");
         CallSim sim = call(fx);
-        for (double t : new double[] {5.0, 5.5, 6.5}) {
-            sim.sip(t, fx.message("options-ping"), CUCM, REC_SIP);
-        }
+        sim.sipAt(fx.message("options-ping"), CUCM, REC_SIP, 5.0, 5.5, 6.5);
         assertEquals(failed("05.000", "options-unanswered"), primaryAfter(sim, fx, false));
         assertEquals(1, sim.counter("recorder-options-unanswered"));
     }
@@ -355,9 +347,7 @@ class PrimaryHealthTest {
     void options_unanswered_for_a_while_then_answered_within_the_window_is_not_a_failure() {
         SipFixtures fx = fixtures("15");
         CallSim sim = call(fx);
-        for (double t : new double[] {3.0, 3.5, 4.5}) {
-            sim.sip(t, fx.message("options-ping"), CUCM, REC_SIP);
-        }
+        sim.sipAt(fx.message("options-ping"), CUCM, REC_SIP, 3.0, 3.5, 4.5);
         sim.sip(6.0, fx.message("200-options-ping"), REC_SIP, CUCM);
         assertEquals(healthy(), primaryAfter(sim, fx, true));
         assertEquals(1, sim.counter("recorder-options-unanswered"), "suspected, then cleared");
@@ -443,9 +433,7 @@ class PrimaryHealthTest {
         SipFixtures fx = fixtures("21");
         CallSim sim = call(fx);
         linuxIcmp(3.0, 8.2).forEach(t -> icmp(sim, t));
-        for (double t : new double[] {2.5, 3.0, 4.0}) {
-            sim.sip(t, fx.message("update-near"), CUCM, REC_SIP);
-        }
+        sim.sipAt(fx.message("update-near"), CUCM, REC_SIP, 2.5, 3.0, 4.0);
         assertEquals(failed("02.500", "unanswered-retransmissions", "icmp-port-unreachable"),
                 primaryAfter(sim, fx, false));
     }

@@ -241,9 +241,7 @@ class SiprecTest {
         SipFixtures toA = fixtures("rs-ua@10.2.0.10", SRS_A);
         SipFixtures toB = fixtures("rs-ub@10.2.0.10", SRS_B);
         CallSim sim = new CallSim(CorrelatorConfig.defaults());
-        for (double t : new double[] {0, 0.5, 1.5}) {
-            sim.sip(t, toA.message("invite"), SRC, srs(SRS_A));
-        }
+        sim.sipAt(toA.message("invite"), SRC, srs(SRS_A), 0, 0.5, 1.5);
         setUp(sim, toB, "invite", "200", SRS_B, 3.5);
         media(sim, SRS_B, 2, 3.7, 7.7);
         tearDown(sim, toB, SRS_B, 7.8);
