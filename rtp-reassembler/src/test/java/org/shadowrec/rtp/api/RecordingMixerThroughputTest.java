@@ -30,22 +30,19 @@ class RecordingMixerThroughputTest {
 
     @Test
     void two_channel_pcmu_call_throughput_without_allocation() throws Exception {
-        RecordingMixer mixer = new RecordingMixer(2, MixerConfig.defaults());
-        RecordingMixer.Flow a = mixer.openFlow(0, "a", "x");
-        RecordingMixer.Flow b = mixer.openFlow(1, "b", "x");
-        byte[] pa = Tone.pcmuPacket(440, 0, 0, 0, 1);
-        byte[] pb = Tone.pcmuPacket(1000, 0, 0, 0, 2);
+        SteadyCall call = new SteadyCall();
+        RecordingMixer mixer = call.mixer;
         CountingSink sink = new CountingSink();
         int warmup = 50_000;
         int measured = 500_000; // per channel: 10,000 s of audio
-        run(mixer, a, b, pa, pb, sink, 0, warmup);
+        call.run(sink, 0, warmup);
 
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
         long allocatedBefore = threads.getThreadAllocatedBytes(thread);
         long start = System.nanoTime();
-        run(mixer, a, b, pa, pb, sink, warmup, measured);
+        call.run(sink, warmup, measured);
         long elapsed = System.nanoTime() - start;
         long allocated = threads.getThreadAllocatedBytes(thread) - allocatedBefore;
 
@@ -59,16 +56,27 @@ class RecordingMixerThroughputTest {
         assertTrue(sink.frames > (long) (warmup + measured - 100) * Tone.SAMPLES_PER_PACKET);
     }
 
-    /** Rewrites sequence number and timestamp in place: the same two buffers are fed again and again. */
-    static void run(RecordingMixer mixer, RecordingMixer.Flow a, RecordingMixer.Flow b, byte[] pa, byte[] pb,
-                    PcmSink sink, int from, int count) throws java.io.IOException {
-        for (int i = from; i < from + count; i++) {
-            long t = T0 + i * Tone.PACKET_NANOS;
-            stamp(pa, i);
-            stamp(pb, i);
-            a.packet(t, pa, 0, pa.length);
-            b.packet(t + 1_000_000, pb, 0, pb.length);
-            mixer.advance(t, sink);
+    /**
+     * A two-channel PCMU call (440 Hz and 1 kHz, the callee 1 ms behind) whose two packet buffers are fed again and
+     * again, sequence number and timestamp rewritten in place.
+     */
+    static final class SteadyCall {
+        final RecordingMixer mixer = new RecordingMixer(2, MixerConfig.defaults());
+        private final RecordingMixer.Flow a = mixer.openFlow(0, "a", "x");
+        private final RecordingMixer.Flow b = mixer.openFlow(1, "b", "x");
+        private final byte[] pa = Tone.pcmuPacket(440, 0, 0, 0, 1);
+        private final byte[] pb = Tone.pcmuPacket(1000, 0, 0, 0, 2);
+
+        /** Packets {@code from} .. {@code from + count - 1} of both channels, advancing the mixer after each. */
+        void run(PcmSink sink, int from, int count) throws java.io.IOException {
+            for (int i = from; i < from + count; i++) {
+                long t = T0 + i * Tone.PACKET_NANOS;
+                stamp(pa, i);
+                stamp(pb, i);
+                a.packet(t, pa, 0, pa.length);
+                b.packet(t + 1_000_000, pb, 0, pb.length);
+                mixer.advance(t, sink);
+            }
         }
     }
 
@@ -84,15 +92,12 @@ class RecordingMixerThroughputTest {
 
     @Test
     void buffered_audio_of_a_steady_call_follows_the_reorder_window_not_the_capacity() throws Exception {
-        RecordingMixer mixer = new RecordingMixer(2, MixerConfig.defaults());
-        RecordingMixer.Flow a = mixer.openFlow(0, "a", "x");
-        RecordingMixer.Flow b = mixer.openFlow(1, "b", "x");
-        byte[] pa = Tone.pcmuPacket(440, 0, 0, 0, 1);
-        byte[] pb = Tone.pcmuPacket(1000, 0, 0, 0, 2);
+        SteadyCall call = new SteadyCall();
+        RecordingMixer mixer = call.mixer;
         CountingSink sink = new CountingSink();
         long most = 0;
         for (int i = 0; i < 3000; i += 50) { // 60 s, looked at every second
-            run(mixer, a, b, pa, pb, sink, i, 50);
+            call.run(sink, i, 50);
             most = Math.max(most, mixer.bufferedBytes());
         }
         // 500 ms reorder window = 4000 samples = 8 pages of 512 per channel, plus one being filled and the chunk;
