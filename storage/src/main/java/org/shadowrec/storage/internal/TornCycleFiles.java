@@ -28,9 +28,10 @@ public final class TornCycleFiles {
     /** Deletes the torn files directly in {@code directory}; returns their names. */
     public static List<String> remove(Path directory) throws IOException {
         List<String> removed = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory,
-                p -> p.getFileName().toString().endsWith(".cq4") || p.getFileName().toString().equals(
-                        "metadata.cq4t"))) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, p -> {
+            String name = p.getFileName().toString();
+            return name.endsWith(".cq4") || name.equals("metadata.cq4t");
+        })) {
             for (Path f : files) {
                 if (Files.isRegularFile(f) && torn(f)) {
                     Files.delete(f);
